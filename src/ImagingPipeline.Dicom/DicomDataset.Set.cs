@@ -1,0 +1,156 @@
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace ImagingPipeline.Dicom;
+
+/// <summary>Writers: values encoded per VR (PS3.5 6.2), padded to even length.</summary>
+public sealed partial class DicomDataset
+{
+    /// <summary>Text values with the VR from the dictionary (UN → LO for unknown tags).</summary>
+    public DicomDataset AddOrUpdate(DicomTag tag, params string[] values)
+    {
+        var vr = DicomDictionary.Lookup(tag)?.VR ?? DicomVR.LO;
+        return AddOrUpdate(tag, vr is DicomVR.NONE or DicomVR.UN ? DicomVR.LO : vr, values);
+    }
+
+    public DicomDataset AddOrUpdate(DicomTag tag, DicomVR vr, params string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (vr == DicomVR.SQ)
+        {
+            throw new DicomDataException($"{tag}: use the sequence overload for SQ");
+        }
+
+        if (!DicomVRInfo.IsString(vr))
+        {
+            var numbers = values.Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+            return AddOrUpdate(tag, vr, numbers);
+        }
+
+        var text = string.Join('\\', values);
+        var encoding = DicomVRInfo.UsesCharacterSet(vr) ? CharacterSet.Encoding : System.Text.Encoding.Latin1;
+        if (tag == DicomTag.SpecificCharacterSet)
+        {
+            encoding = System.Text.Encoding.ASCII;
+        }
+
+        var bytes = encoding.GetBytes(text);
+        Set(new DicomElement(tag, vr, Pad(bytes, DicomVRInfo.PaddingByte(vr))));
+        return this;
+    }
+
+    public DicomDataset AddOrUpdate(DicomTag tag, DicomVR vr, params double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        byte[] bytes;
+        switch (vr)
+        {
+            case DicomVR.DS:
+                return AddOrUpdate(tag, vr, values.Select(FormatDecimalString).ToArray());
+            case DicomVR.IS:
+                return AddOrUpdate(tag, vr, values.Select(v => ((long)v).ToString(CultureInfo.InvariantCulture)).ToArray());
+            case DicomVR.FD or DicomVR.OD:
+                bytes = new byte[values.Length * 8];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * 8), values[i]);
+                }
+
+                break;
+            case DicomVR.FL or DicomVR.OF:
+                bytes = new byte[values.Length * 4];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), (float)values[i]);
+                }
+
+                break;
+            case DicomVR.US or DicomVR.SS or DicomVR.UL or DicomVR.SL or DicomVR.OW or DicomVR.OL or DicomVR.SV or DicomVR.UV:
+                return AddOrUpdateIntegers(tag, vr, values.Select(v => (long)v).ToArray());
+            default:
+                throw new DicomDataException($"{tag}: VR {vr} does not hold numbers");
+        }
+
+        Set(new DicomElement(tag, vr, bytes));
+        return this;
+    }
+
+    public DicomDataset AddOrUpdate(DicomTag tag, DicomVR vr, params int[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return vr is DicomVR.DS or DicomVR.FD or DicomVR.FL or DicomVR.OD or DicomVR.OF
+            ? AddOrUpdate(tag, vr, values.Select(v => (double)v).ToArray())
+            : vr == DicomVR.IS ? AddOrUpdate(tag, vr, values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray())
+            : AddOrUpdateIntegers(tag, vr, values.Select(v => (long)v).ToArray());
+    }
+
+    public DicomDataset AddOrUpdate(DicomTag tag, DicomVR vr, params ushort[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return AddOrUpdate(tag, vr, values.Select(v => (int)v).ToArray());
+    }
+
+    /// <summary>Raw value bytes (little endian for binary VRs); odd lengths are padded.</summary>
+    public DicomDataset AddOrUpdate(DicomTag tag, DicomVR vr, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Set(new DicomElement(tag, vr, Pad(bytes, DicomVRInfo.PaddingByte(vr))));
+        return this;
+    }
+
+    /// <summary>A sequence of items.</summary>
+    public DicomDataset AddOrUpdate(DicomTag tag, IEnumerable<DicomDataset> items)
+    {
+        Set(new DicomSequence(tag, items.ToList()));
+        return this;
+    }
+
+    private DicomDataset AddOrUpdateIntegers(DicomTag tag, DicomVR vr, long[] values)
+    {
+        var size = DicomVRInfo.SwapSize(vr);
+        if (size == 0)
+        {
+            throw new DicomDataException($"{tag}: VR {vr} does not hold integers");
+        }
+
+        var bytes = new byte[values.Length * size];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var span = bytes.AsSpan(i * size);
+            switch (size)
+            {
+                case 2: BinaryPrimitives.WriteUInt16LittleEndian(span, unchecked((ushort)values[i])); break;
+                case 4: BinaryPrimitives.WriteUInt32LittleEndian(span, unchecked((uint)values[i])); break;
+                default: BinaryPrimitives.WriteInt64LittleEndian(span, values[i]); break;
+            }
+        }
+
+        Set(new DicomElement(tag, vr, bytes));
+        return this;
+    }
+
+    /// <summary>A DS value of at most 16 characters (PS3.5 6.2).</summary>
+    private static string FormatDecimalString(double value)
+    {
+        var s = value.ToString("R", CultureInfo.InvariantCulture);
+        for (var digits = 15; s.Length > 16 && digits > 0; digits--)
+        {
+            s = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        }
+
+        return s;
+    }
+
+    private static byte[] Pad(byte[] bytes, byte padding)
+    {
+        if ((bytes.Length & 1) == 0)
+        {
+            return bytes;
+        }
+
+        var padded = new byte[bytes.Length + 1];
+        bytes.CopyTo(padded, 0);
+        padded[^1] = padding;
+        return padded;
+    }
+}
