@@ -45,6 +45,7 @@ internal static class WorkerServiceCollectionExtensions
     {
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<InstanceStore>();
+        services.AddSingleton<StoreRecovery>();
         return services;
     }
 
