@@ -111,6 +111,24 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Parallel_pushes_all_succeed_and_are_all_indexed()
+    {
+        await using var h = await Harness();
+        var studies = Enumerable.Range(0, 5).Select(_ => (Study: Instances.NewUid(), Series: Instances.NewUid())).ToArray();
+        var pushes = Enumerable.Range(0, 60).Select(i =>
+        {
+            var (study, series) = studies[i % studies.Length];
+            return Task.Run(() => h.PushAsync(Instances.Header(study, series, Instances.NewUid()), Instances.Content(2048)));
+        });
+
+        Assert.All(await Task.WhenAll(pushes), o => Assert.Equal(StoreStatus.Success, o.Status));
+        Assert.Equal(60, Instances.StoredFiles(_root.Path).Length);
+        var page = await h.Index.ListStudiesAsync(new Index.StudyQuery(null, StudyState.Receiving, null, null, 1, 10), TestContext.Current.CancellationToken);
+        Assert.Equal(5, page.Total);
+        Assert.All(page.Items, s => Assert.Equal(12, s.InstanceCount));
+    }
+
+    [Fact]
     public async Task Restart_keeps_instances_and_study_state()
     {
         var (study, series, sop) = (Instances.NewUid(), Instances.NewUid(), Instances.NewUid());
