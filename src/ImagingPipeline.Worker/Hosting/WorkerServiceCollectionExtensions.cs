@@ -1,0 +1,93 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using ImagingPipeline.Worker.Configuration;
+using ImagingPipeline.Worker.Health;
+using ImagingPipeline.Worker.Index;
+using ImagingPipeline.Worker.Metrics;
+using ImagingPipeline.Worker.Storage;
+using ImagingPipeline.Worker.Studies;
+using Microsoft.Extensions.Options;
+
+namespace ImagingPipeline.Worker.Hosting;
+
+/// <summary>Registration of the worker's services, grouped by concern.</summary>
+internal static class WorkerServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkerOptions(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StorageOptions>>(sp => sp.GetRequiredService<WorkerOptionsValidator>());
+        services.AddSingleton<IValidateOptions<StudiesOptions>>(sp => sp.GetRequiredService<WorkerOptionsValidator>());
+        services.AddSingleton<IValidateOptions<DicomOptions>>(sp => sp.GetRequiredService<WorkerOptionsValidator>());
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddOptions<StudiesOptions>().BindConfiguration(StudiesOptions.Section).ValidateOnStart();
+        services.AddOptions<DicomOptions>().BindConfiguration(DicomOptions.Section).ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The index: PostgreSQL when ConnectionStrings:Postgres is set, else SQLite under Storage:Root.</summary>
+    public static IServiceCollection AddWorkerIndex(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var postgres = configuration.GetConnectionString("Postgres");
+            return string.IsNullOrWhiteSpace(postgres)
+                ? IndexDatabase.ForSqlite(Path.Combine(sp.GetRequiredService<IOptions<StorageOptions>>().Value.FullRoot, "index.db"))
+                : IndexDatabase.ForPostgres(postgres);
+        });
+        services.AddSingleton<StudyIndex>();
+        services.AddHostedService<IndexSchemaService>();
+        return services;
+    }
+
+    public static IServiceCollection AddWorkerStore(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<InstanceStore>();
+        services.AddSingleton<StoreRecovery>();
+        return services;
+    }
+
+    /// <summary>Study assembly and processing on Hangfire (PostgreSQL storage with the PostgreSQL index, else in-memory).</summary>
+    public static IServiceCollection AddWorkerJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<StudyAssembler>();
+        services.AddSingleton<StudyProcessingJob>();
+        services.AddSingleton<IStudyProcessor, RecordingStudyProcessor>();
+        services.AddTransient<StudyJobs>();
+        services.AddSingleton<IStudyJobQueue, HangfireStudyJobQueue>();
+        var postgres = configuration.GetConnectionString("Postgres");
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                hangfire.UseInMemoryStorage();
+            }
+            else
+            {
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            }
+        });
+        services.AddHangfireServer((sp, server) =>
+        {
+            var studies = sp.GetRequiredService<IOptions<StudiesOptions>>().Value;
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Clamp(studies.SweepInterval.TotalSeconds / 2, 1, 15));
+            server.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+        services.AddHostedService<RecurringJobRegistration>();
+        return services;
+    }
+
+    public static IServiceCollection AddWorkerHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+}
