@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using ImagingPipeline.Worker.Configuration;
 using ImagingPipeline.Worker.Health;
 using ImagingPipeline.Worker.Index;
@@ -58,21 +59,17 @@ internal static class WorkerServiceCollectionExtensions
         services.AddTransient<StudyJobs>();
         services.AddSingleton<IStudyJobQueue, HangfireStudyJobQueue>();
         var postgres = configuration.GetConnectionString("Postgres");
-        services.AddHangfire(hangfire =>
-        {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (string.IsNullOrWhiteSpace(postgres))
-            {
-                hangfire.UseInMemoryStorage();
-            }
-            else
-            {
-                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-            }
-        });
+        // This host's own storage (not only Hangfire's static JobStorage.Current), so the server,
+        // the clients and /metrics all use it even when several hosts share a process (tests).
+        services.AddSingleton<JobStorage>(_ => string.IsNullOrWhiteSpace(postgres)
+            ? new Hangfire.InMemory.InMemoryStorage()
+            : new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, new PostgreSqlStorageOptions()),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+        services.AddHangfire((sp, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddHangfireServer((sp, server) =>
         {
             var studies = sp.GetRequiredService<IOptions<StudiesOptions>>().Value;

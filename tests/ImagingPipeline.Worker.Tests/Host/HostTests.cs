@@ -10,7 +10,7 @@ using Xunit;
 
 namespace ImagingPipeline.Worker.Tests.Host;
 
-[Collection("Host")]
+[Collection(HostCollection.Name)]
 public sealed class HostTests : IDisposable
 {
     private readonly TempDirectory _root = new();

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace ImagingPipeline.Worker.Tests.Host;
 
-[Collection(PostgresCollection.Name)]
+[Collection(HostCollection.Name)]
 public sealed class PostgresHostTests(PostgresFixture postgres) : IDisposable
 {
     private readonly TempDirectory _root = new();
