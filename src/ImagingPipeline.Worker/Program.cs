@@ -1,6 +1,7 @@
 using ImagingPipeline.Worker.Api;
 using ImagingPipeline.Worker.Health;
 using ImagingPipeline.Worker.Hosting;
+using ImagingPipeline.Worker.Messaging;
 using ImagingPipeline.Worker.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.Services
     .AddWorkerIndex(builder.Configuration)
     .AddWorkerStore()
     .AddWorkerJobs(builder.Configuration)
+    .AddImagingPipelineMessaging(builder.Configuration)
     .AddWorkerHealth();
 
 var app = builder.Build();
