@@ -1,4 +1,9 @@
+using ImagingPipeline.Consumers.Hosting;
+using ImagingPipeline.Consumers.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddConsumerStore(builder.Configuration).AddConsumersMessaging(builder.Configuration);
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok("live"));
-await app.RunAsync();
+await app.Services.GetRequiredService<ConsumerStore>().EnsureSchemaAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+app.MapWorklist();
+await app.RunAsync().ConfigureAwait(false);

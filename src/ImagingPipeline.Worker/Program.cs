@@ -1,4 +1,28 @@
+using ImagingPipeline.Worker.Api;
+using ImagingPipeline.Worker.Health;
+using ImagingPipeline.Worker.Hosting;
+using ImagingPipeline.Worker.Messaging;
+using ImagingPipeline.Worker.Metrics;
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls("http://localhost:8080");
+}
+
+builder.Services
+    .AddWorkerOptions()
+    .AddWorkerIndex(builder.Configuration)
+    .AddWorkerStore()
+    .AddWorkerJobs(builder.Configuration)
+    .AddImagingPipelineMessaging(builder.Configuration)
+    .AddWorkerHealth();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok("live"));
+app.MapWorkerHealth();
+app.MapWorkerMetrics();
+app.MapStudyEndpoints();
 await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

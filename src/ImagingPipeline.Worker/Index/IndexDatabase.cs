@@ -1,0 +1,114 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ImagingPipeline.Worker.Index;
+
+/// <summary>
+/// Connections to the index database, SQLite or PostgreSQL. Other components (results, outbox)
+/// use <see cref="InTransactionAsync{T}"/> to write their rows in the same transaction.
+/// SQL is written once for both: <c>@name</c> parameters, <c>ON CONFLICT</c>, <c>RETURNING</c>.
+/// </summary>
+internal sealed class IndexDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqlite;
+
+    private IndexDatabase(IndexProvider provider, NpgsqlDataSource? postgres, string? sqlite)
+    {
+        Provider = provider;
+        _postgres = postgres;
+        _sqlite = sqlite;
+    }
+
+    public IndexProvider Provider { get; }
+
+    /// <summary>The SQLite file or the PostgreSQL host and database, without a password.</summary>
+    public string Description { get; private set; } = "";
+
+    public static IndexDatabase ForPostgres(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var db = new IndexDatabase(IndexProvider.PostgreSql, NpgsqlDataSource.Create(builder), null)
+        {
+            Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}",
+        };
+        return db;
+    }
+
+    public static IndexDatabase ForSqlite(string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        return new IndexDatabase(IndexProvider.Sqlite, null, cs) { Description = $"SQLite {Path.GetFullPath(file)}" };
+    }
+
+    /// <summary>An open connection; the caller disposes it.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(ct);
+        }
+
+        var connection = new SqliteConnection(_sqlite);
+        try
+        {
+            await connection.OpenAsync(ct);
+            // WAL keeps readers off the writer's back; FULL makes a commit durable before it returns.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+            await pragma.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>A command with parameters named <c>@p0</c>… in order, or by the names given.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+#pragma warning disable CA2100 // SQL text is a constant of this assembly; values go through parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

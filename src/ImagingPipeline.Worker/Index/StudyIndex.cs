@@ -1,0 +1,156 @@
+using System.Data.Common;
+using ImagingPipeline.Worker.Storage;
+using ImagingPipeline.Worker.Studies;
+
+namespace ImagingPipeline.Worker.Index;
+
+/// <summary>Instance and study rows: what the store writes on every C-STORE.</summary>
+internal sealed partial class StudyIndex(IndexDatabase db, TimeProvider clock)
+{
+    public IndexDatabase Database => db;
+
+    public long NowMs => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private string ForUpdate => db.Provider == IndexProvider.PostgreSql ? " FOR UPDATE" : "";
+
+    public async Task<StoredInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var command = IndexDatabase.Command(connection, null,
+            "SELECT sop_instance_uid, series_uid, study_uid, sha256, size_bytes, path, version FROM instances WHERE sop_instance_uid = @sop",
+            ("sop", sopInstanceUid));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new StoredInstance(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            reader.GetInt64(4), reader.GetString(5), Convert.ToInt32(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Records one stored instance and its patient, study and series in one transaction. A study
+    /// that had closed (any state but Receiving) reopens with a higher version.
+    /// </summary>
+    public Task RecordInstanceAsync(InstanceHeader h, string relativePath, long sizeBytes, string sha256,
+        string receivedFromAe, CancellationToken ct) =>
+        db.InTransactionAsync(async (connection, tx) =>
+        {
+            var now = NowMs;
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO patients (patient_id, patient_name, birth_date, sex, updated_ms)
+                VALUES (@id, @name, @birth, @sex, @now)
+                ON CONFLICT (patient_id) DO UPDATE SET
+                    patient_name = COALESCE(excluded.patient_name, patients.patient_name),
+                    birth_date = COALESCE(excluded.birth_date, patients.birth_date),
+                    sex = COALESCE(excluded.sex, patients.sex),
+                    updated_ms = excluded.updated_ms
+                """, ct, ("id", h.PatientId ?? ""), ("name", h.PatientName), ("birth", h.PatientBirthDate),
+                ("sex", h.PatientSex), ("now", now));
+
+            var inserted = await ExecuteAsync(connection, tx, """
+                INSERT INTO studies (study_uid, patient_id, study_date, study_time, accession_number, description,
+                    state, state_reason, version, first_received_ms, last_received_ms, updated_ms)
+                VALUES (@uid, @patient, @date, @time, @accession, @description, @state, NULL, 1, @now, @now, @now)
+                ON CONFLICT (study_uid) DO NOTHING
+                """, ct, ("uid", h.StudyInstanceUid), ("patient", h.PatientId ?? ""), ("date", h.StudyDate),
+                ("time", h.StudyTime), ("accession", h.AccessionNumber), ("description", h.StudyDescription),
+                ("state", StudyState.Receiving), ("now", now));
+            if (inserted == 1)
+            {
+                await AddHistoryAsync(connection, tx, h.StudyInstanceUid, null, StudyState.Receiving, "first instance", 1, now, ct);
+            }
+            else
+            {
+                var (state, version) = await ReadStateAsync(connection, tx, h.StudyInstanceUid, lockRow: true, ct);
+                if (state != StudyState.Receiving)
+                {
+                    await ExecuteAsync(connection, tx, """
+                        UPDATE studies SET state = @state, state_reason = NULL, version = version + 1, updated_ms = @now
+                        WHERE study_uid = @uid
+                        """, ct, ("state", StudyState.Receiving), ("now", now), ("uid", h.StudyInstanceUid));
+                    await AddHistoryAsync(connection, tx, h.StudyInstanceUid, state, StudyState.Receiving,
+                        "instance received after the study closed", version + 1, now, ct);
+                }
+
+                await ExecuteAsync(connection, tx, """
+                    UPDATE studies SET last_received_ms = @now, updated_ms = @now,
+                        study_date = COALESCE(study_date, @date), study_time = COALESCE(study_time, @time),
+                        accession_number = COALESCE(accession_number, @accession),
+                        description = COALESCE(description, @description)
+                    WHERE study_uid = @uid
+                    """, ct, ("now", now), ("date", h.StudyDate), ("time", h.StudyTime),
+                    ("accession", h.AccessionNumber), ("description", h.StudyDescription), ("uid", h.StudyInstanceUid));
+            }
+
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO series (series_uid, study_uid, modality, series_number, description, frame_of_reference_uid, number_of_slices)
+                VALUES (@uid, @study, @modality, @number, @description, @frame, @slices)
+                ON CONFLICT (series_uid) DO UPDATE SET
+                    modality = COALESCE(series.modality, excluded.modality),
+                    series_number = COALESCE(series.series_number, excluded.series_number),
+                    description = COALESCE(series.description, excluded.description),
+                    frame_of_reference_uid = COALESCE(series.frame_of_reference_uid, excluded.frame_of_reference_uid),
+                    number_of_slices = COALESCE(excluded.number_of_slices, series.number_of_slices)
+                """, ct, ("uid", h.SeriesInstanceUid), ("study", h.StudyInstanceUid), ("modality", h.Modality),
+                ("number", h.SeriesNumber), ("description", h.SeriesDescription), ("frame", h.FrameOfReferenceUid),
+                ("slices", h.NumberOfSlices));
+
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO instances (sop_instance_uid, series_uid, study_uid, sop_class_uid, transfer_syntax_uid,
+                    instance_number, frame_of_reference_uid, size_bytes, sha256, path, version, received_from_ae, received_ms)
+                VALUES (@sop, @series, @study, @class, @ts, @number, @frame, @size, @hash, @path, 1, @ae, @now)
+                ON CONFLICT (sop_instance_uid) DO UPDATE SET
+                    series_uid = excluded.series_uid, study_uid = excluded.study_uid,
+                    sop_class_uid = excluded.sop_class_uid, transfer_syntax_uid = excluded.transfer_syntax_uid,
+                    instance_number = excluded.instance_number, frame_of_reference_uid = excluded.frame_of_reference_uid,
+                    size_bytes = excluded.size_bytes, sha256 = excluded.sha256, path = excluded.path,
+                    version = instances.version + 1, received_from_ae = excluded.received_from_ae,
+                    received_ms = excluded.received_ms
+                """, ct, ("sop", h.SopInstanceUid), ("series", h.SeriesInstanceUid), ("study", h.StudyInstanceUid),
+                ("class", h.SopClassUid), ("ts", h.TransferSyntaxUid), ("number", h.InstanceNumber),
+                ("frame", h.FrameOfReferenceUid), ("size", sizeBytes), ("hash", sha256), ("path", relativePath),
+                ("ae", receivedFromAe), ("now", now));
+
+            await ExecuteAsync(connection, tx, "DELETE FROM instance_references WHERE sop_instance_uid = @sop", ct,
+                ("sop", h.SopInstanceUid));
+            foreach (var referenced in h.ReferencedSopInstanceUids.Distinct(StringComparer.Ordinal))
+            {
+                await ExecuteAsync(connection, tx, """
+                    INSERT INTO instance_references (sop_instance_uid, referenced_sop_instance_uid) VALUES (@sop, @ref)
+                    ON CONFLICT DO NOTHING
+                    """, ct, ("sop", h.SopInstanceUid), ("ref", referenced));
+            }
+
+            return true;
+        }, ct);
+
+    internal async Task<(string State, int Version)> ReadStateAsync(DbConnection connection, DbTransaction? tx,
+        string studyUid, bool lockRow, CancellationToken ct)
+    {
+        await using var command = IndexDatabase.Command(connection, tx,
+            "SELECT state, version FROM studies WHERE study_uid = @uid" + (lockRow ? ForUpdate : ""), ("uid", studyUid));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            throw new InvalidOperationException($"Study {studyUid} is not in the index.");
+        }
+
+        return (reader.GetString(0), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    internal static async Task AddHistoryAsync(DbConnection connection, DbTransaction tx, string studyUid, string? from,
+        string to, string? reason, int version, long now, CancellationToken ct) =>
+        await ExecuteAsync(connection, tx, """
+            INSERT INTO study_history (study_uid, from_state, to_state, reason, version, at_ms)
+            VALUES (@uid, @from, @to, @reason, @version, @now)
+            """, ct, ("uid", studyUid), ("from", from), ("to", to), ("reason", reason), ("version", version), ("now", now));
+
+    internal static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql,
+        CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = IndexDatabase.Command(connection, tx, sql, parameters);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+}

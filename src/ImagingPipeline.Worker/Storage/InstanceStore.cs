@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using ImagingPipeline.Worker.Configuration;
+using ImagingPipeline.Worker.Index;
+using ImagingPipeline.Worker.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImagingPipeline.Worker.Storage;
+
+/// <summary>
+/// Durable instance store: validate UIDs → check the free-space reserve → hash + fsync the received
+/// file → rename it to {root}/{Study}/{Series}/{SOP}.dcm → commit the index row. Success only after
+/// all of it; on any failure the file system and the index are as before.
+/// </summary>
+internal sealed partial class InstanceStore(
+    IOptions<StorageOptions> options, StudyIndex index, WorkerMetrics metrics, ILogger<InstanceStore> logger)
+{
+    private static readonly SemaphoreSlim[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    private readonly StorageOptions _options = options.Value;
+
+    public string Root => _options.FullRoot;
+
+    /// <summary>Folder for files being received, on the store's file system so a rename is atomic.</summary>
+    public string IncomingDirectory => Path.Combine(Root, ".incoming");
+
+    /// <summary>Why the store cannot accept instances now, or null when it can.</summary>
+    public string? FreeSpaceProblem()
+    {
+        Directory.CreateDirectory(Root);
+        var free = new DriveInfo(Root).AvailableFreeSpace;
+        return free < _options.MinimumFreeSpace
+            ? $"free space on the store ({free} bytes) is below Storage:MinimumFreeSpace ({_options.MinimumFreeSpace} bytes)"
+            : null;
+    }
+
+    /// <summary>Stores the Part 10 file at <paramref name="receivedFile"/>, whose header is <paramref name="header"/>.</summary>
+    public async Task<StoreOutcome> StoreAsync(InstanceHeader header, string receivedFile, string callingAeTitle, CancellationToken ct)
+    {
+        metrics.Received();
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await StoreCoreAsync(header, receivedFile, callingAeTitle, ct);
+        if (!outcome.IsSuccess)
+        {
+            metrics.Rejected();
+            LogRejected(logger, outcome.Status, outcome.ErrorComment);
+        }
+
+        metrics.ObserveStoreLatency(Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<StoreOutcome> StoreCoreAsync(InstanceHeader h, string receivedFile, string callingAeTitle, CancellationToken ct)
+    {
+        foreach (var (name, uid) in new[]
+        {
+            ("Study Instance UID", h.StudyInstanceUid), ("Series Instance UID", h.SeriesInstanceUid),
+            ("SOP Instance UID", h.SopInstanceUid), ("SOP Class UID", h.SopClassUid),
+        })
+        {
+            if (!UidPolicy.IsValid(uid))
+            {
+                return new StoreOutcome(StoreStatus.DataSetDoesNotMatchSopClass, $"{name} is not a valid UID (PS3.5 9.1)");
+            }
+        }
+
+        if (FreeSpaceProblem() is { } problem)
+        {
+            return new StoreOutcome(StoreStatus.OutOfResources, problem);
+        }
+
+        var relative = Path.Combine(h.StudyInstanceUid, h.SeriesInstanceUid, h.SopInstanceUid + ".dcm");
+        var final = Path.Combine(Root, relative);
+        var stripe = Stripes[(StringComparer.Ordinal.GetHashCode(h.SopInstanceUid) & 0x7fffffff) % Stripes.Length];
+        await stripe.WaitAsync(ct);
+        string? staged = null;
+        try
+        {
+            staged = await StageAsync(receivedFile, ct);
+            var (hash, size) = await HashAndSyncAsync(staged, ct);
+            var existing = await index.FindInstanceAsync(h.SopInstanceUid, ct);
+            if (existing is not null && existing.Sha256 == hash && File.Exists(Path.Combine(Root, existing.Path)))
+            {
+                metrics.Duplicate();
+                return new StoreOutcome(StoreStatus.Success);
+            }
+
+            return await PlaceAndRecordAsync(h, staged, relative, final, existing, hash, size, callingAeTitle, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException
+                                      or InvalidOperationException or TimeoutException)
+        {
+            LogStoreFailed(logger, e.GetType().Name, e.Message);
+            var status = e is IOException io && IsDiskFull(io) ? StoreStatus.OutOfResources : StoreStatus.ProcessingFailure;
+            return new StoreOutcome(status, $"the instance could not be stored: {e.GetType().Name}");
+        }
+        finally
+        {
+            if (staged is not null && staged != receivedFile)
+            {
+                TryDelete(staged);
+            }
+
+            stripe.Release();
+        }
+    }
+
+    private async Task<StoreOutcome> PlaceAndRecordAsync(InstanceHeader h, string staged, string relative, string final,
+        StoredInstance? existing, string hash, long size, string callingAeTitle, CancellationToken ct)
+    {
+        var folder = Path.GetDirectoryName(final)!;
+        var created = CreateFolders(folder);
+        string? backup = null;
+        if (File.Exists(final))
+        {
+            // A changed copy replaces the stored one; keep the old file until the index commits.
+            backup = final + ".previous-" + Guid.NewGuid().ToString("N");
+            File.Move(final, backup);
+        }
+
+        try
+        {
+            File.Move(staged, final);
+            if (_options.Fsync)
+            {
+                FileSync.Directory(folder);
+                foreach (var dir in created)
+                {
+                    FileSync.Directory(Path.GetDirectoryName(dir)!);
+                }
+            }
+
+            await index.RecordInstanceAsync(h, relative.Replace('\\', '/'), size, hash, callingAeTitle, ct);
+        }
+        catch
+        {
+            TryDelete(final);
+            if (backup is not null)
+            {
+                File.Move(backup, final);
+            }
+
+            throw;
+        }
+
+        if (backup is not null)
+        {
+            TryDelete(backup);
+        }
+
+        if (existing is not null && !string.Equals(existing.Path, relative.Replace('\\', '/'), StringComparison.Ordinal))
+        {
+            TryDelete(Path.Combine(Root, existing.Path));
+        }
+
+        metrics.Stored(size);
+        LogStored(logger, h.SopInstanceUid, size, existing is null ? 1 : existing.Version + 1);
+        return new StoreOutcome(StoreStatus.Success);
+    }
+
+    /// <summary>Moves or copies the received file into the store's incoming folder (same file system as the final path).</summary>
+    private async Task<string> StageAsync(string receivedFile, CancellationToken ct)
+    {
+        Directory.CreateDirectory(IncomingDirectory);
+        var full = Path.GetFullPath(receivedFile);
+        if (string.Equals(Path.GetDirectoryName(full), IncomingDirectory, StringComparison.Ordinal))
+        {
+            return full;
+        }
+
+        var staged = Path.Combine(IncomingDirectory, Guid.NewGuid().ToString("N") + ".tmp");
+        await using (var source = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+        await using (var target = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await source.CopyToAsync(target, ct);
+        }
+
+        return staged;
+    }
+
+    private async Task<(string Hash, long Size)> HashAndSyncAsync(string file, CancellationToken ct)
+    {
+        await using var stream = new FileStream(file, FileMode.Open, _options.Fsync ? FileAccess.ReadWrite : FileAccess.Read,
+            FileShare.Read, 1 << 16, useAsync: true);
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        if (_options.Fsync)
+        {
+            stream.Flush(flushToDisk: true);
+        }
+
+        return (hash, stream.Length);
+    }
+
+    private List<string> CreateFolders(string folder)
+    {
+        var created = new List<string>();
+        for (var dir = folder; !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)!)
+        {
+            created.Add(dir);
+        }
+
+        Directory.CreateDirectory(folder);
+        return created;
+    }
+
+    private static bool IsDiskFull(IOException e) => (e.HResult & 0xFFFF) == 28; // ENOSPC
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException e)
+        {
+            LogDeleteFailed(logger, path, e.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Stored instance {SopInstanceUid} ({Bytes} bytes, version {Version})")]
+    private static partial void LogStored(ILogger logger, string sopInstanceUid, long bytes, int version);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "C-STORE refused with status 0x{Status:X4}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, ushort status, string? reason);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Storing an instance failed ({ExceptionType}): {Message}")]
+    private static partial void LogStoreFailed(ILogger logger, string exceptionType, string message);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Could not delete {Path}: {Message}")]
+    private static partial void LogDeleteFailed(ILogger logger, string path, string message);
+}

@@ -1,0 +1,120 @@
+using ImagingPipeline.Worker.Storage;
+using ImagingPipeline.Worker.Studies;
+using ImagingPipeline.Worker.Tests.Support;
+using Xunit;
+
+namespace ImagingPipeline.Worker.Tests.Storage;
+
+/// <summary>Store, index and assembly scenarios run on SQLite and on PostgreSQL.</summary>
+internal static class StoreScenarios
+{
+    public static async Task StoresFileAndIndexRow(WorkerHarness h)
+    {
+        var (study, series, sop) = (Instances.NewUid(), Instances.NewUid(), Instances.NewUid());
+        var content = Instances.Content();
+        var outcome = await h.PushAsync(Instances.Header(study, series, sop), content);
+
+        Assert.Equal(StoreStatus.Success, outcome.Status);
+        var path = Path.Combine(h.Root, study, series, sop + ".dcm");
+        Assert.Equal(content, await File.ReadAllBytesAsync(path));
+        var row = await h.Index.FindInstanceAsync(sop, CancellationToken.None);
+        Assert.NotNull(row);
+        Assert.Equal($"{study}/{series}/{sop}.dcm", row.Path);
+        Assert.Equal(content.Length, row.SizeBytes);
+        Assert.Equal(1, row.Version);
+        var detail = await h.Index.GetStudyAsync(study, CancellationToken.None);
+        Assert.NotNull(detail);
+        Assert.Equal(StudyState.Receiving, detail.Study.State);
+        Assert.Equal(1, detail.Study.InstanceCount);
+        Assert.Equal("PAT-001", detail.Study.PatientId);
+    }
+
+    public static async Task IdenticalCopyStoredOnceChangedCopyReopens(WorkerHarness h)
+    {
+        var (study, series, sop) = (Instances.NewUid(), Instances.NewUid(), Instances.NewUid());
+        var content = Instances.Content();
+        Assert.True((await h.PushAsync(Instances.Header(study, series, sop), content)).IsSuccess);
+        Assert.True((await h.PushAsync(Instances.Header(study, series, sop), content)).IsSuccess);
+        Assert.Equal(1, h.Metrics.InstancesDuplicate);
+        Assert.Equal(1, (await h.Index.FindInstanceAsync(sop, CancellationToken.None))!.Version);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await h.Assembler.SweepAsync(CancellationToken.None));
+        Assert.Equal(1, await h.RunQueuedAsync());
+        Assert.Equal(StudyState.Extracted, (await h.Index.GetStudyAsync(study, CancellationToken.None))!.Study.State);
+
+        var changed = Instances.Content();
+        Assert.True((await h.PushAsync(Instances.Header(study, series, sop), changed)).IsSuccess);
+        var row = await h.Index.FindInstanceAsync(sop, CancellationToken.None);
+        Assert.Equal(2, row!.Version);
+        Assert.Equal(changed, await File.ReadAllBytesAsync(Path.Combine(h.Root, row.Path)));
+        var detail = await h.Index.GetStudyAsync(study, CancellationToken.None);
+        Assert.Equal(StudyState.Receiving, detail!.Study.State);
+        Assert.Equal(2, detail.Study.Version);
+        Assert.Single(Instances.StoredFiles(h.Root));
+
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await h.Assembler.SweepAsync(CancellationToken.None));
+        Assert.Equal(1, await h.RunQueuedAsync());
+        Assert.Equal(2, await h.Index.CountProcessedAsync(study, CancellationToken.None));
+    }
+
+    public static async Task QuietPeriodClosesOnceAndProcessesOnce(WorkerHarness h)
+    {
+        var (study, series) = (Instances.NewUid(), Instances.NewUid());
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await h.PushAsync(Instances.Header(study, series, Instances.NewUid()), Instances.Content(512))).IsSuccess);
+        }
+
+        h.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await h.Assembler.SweepAsync(CancellationToken.None));
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(1, await h.Assembler.SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await h.Assembler.SweepAsync(CancellationToken.None));
+        Assert.Equal(StudyState.Complete, (await h.Index.GetStudyAsync(study, CancellationToken.None))!.Study.State);
+
+        // The job runs twice (a duplicate delivery): only one processes.
+        h.Queue.EnqueueProcessing(study);
+        Assert.Equal(1, await h.RunQueuedAsync());
+        var detail = await h.Index.GetStudyAsync(study, CancellationToken.None);
+        Assert.Equal(StudyState.Extracted, detail!.Study.State);
+        Assert.Equal(1, await h.Index.CountProcessedAsync(study, CancellationToken.None));
+        Assert.Equal(
+            [StudyState.Receiving, StudyState.Complete, StudyState.Extracting, StudyState.Extracted],
+            detail.History.Select(e => e.To));
+    }
+
+    public static async Task WholePetSeriesClosesAfterGracePeriod(WorkerHarness h)
+    {
+        var (study, series) = (Instances.NewUid(), Instances.NewUid());
+        for (var i = 0; i < 3; i++)
+        {
+            var header = Instances.Header(study, series, Instances.NewUid(), "PT", Instances.Pet, numberOfSlices: 4);
+            Assert.True((await h.PushAsync(header, Instances.Content(256))).IsSuccess);
+        }
+
+        h.Clock.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal(0, await h.Assembler.SweepAsync(CancellationToken.None));
+        Assert.True((await h.PushAsync(Instances.Header(study, series, Instances.NewUid(), "PT", Instances.Pet, 4), Instances.Content(256))).IsSuccess);
+        h.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, await h.Assembler.SweepAsync(CancellationToken.None));
+        h.Clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(1, await h.Assembler.SweepAsync(CancellationToken.None));
+    }
+
+    public static async Task StructureSetWaitsForReferencedImages(WorkerHarness h)
+    {
+        var (study, ctSeries, rtSeries) = (Instances.NewUid(), Instances.NewUid(), Instances.NewUid());
+        var images = Enumerable.Range(0, 3).Select(_ => Instances.NewUid()).ToArray();
+        var rt = Instances.Header(study, rtSeries, Instances.NewUid(), "RTSTRUCT", Instances.RtStruct, references: images);
+        Assert.True((await h.PushAsync(rt, Instances.Content(300))).IsSuccess);
+        Assert.True((await h.PushAsync(Instances.Header(study, ctSeries, images[0]), Instances.Content(300))).IsSuccess);
+        h.Clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, await h.Assembler.SweepAsync(CancellationToken.None));
+        Assert.True((await h.PushAsync(Instances.Header(study, ctSeries, images[1]), Instances.Content(300))).IsSuccess);
+        Assert.True((await h.PushAsync(Instances.Header(study, ctSeries, images[2]), Instances.Content(300))).IsSuccess);
+        h.Clock.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(1, await h.Assembler.SweepAsync(CancellationToken.None));
+    }
+}
