@@ -14,6 +14,7 @@ builder.Services
     .AddWorkerOptions()
     .AddWorkerIndex(builder.Configuration)
     .AddWorkerStore()
+    .AddWorkerDicom()
     .AddWorkerJobs(builder.Configuration)
     .AddImagingPipelineMessaging(builder.Configuration)
     .AddWorkerHealth();
