@@ -2,6 +2,7 @@ using ImagingPipeline.Worker.Api;
 using ImagingPipeline.Worker.Health;
 using ImagingPipeline.Worker.Hosting;
 using ImagingPipeline.Worker.Metrics;
+using ImagingPipeline.Worker.Review;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -14,9 +15,11 @@ builder.Services
     .AddWorkerIndex(builder.Configuration)
     .AddWorkerStore()
     .AddWorkerJobs(builder.Configuration)
-    .AddWorkerHealth();
+    .AddWorkerHealth()
+    .AddReview();
 
 var app = builder.Build();
+app.UseReview();
 app.MapWorkerHealth();
 app.MapWorkerMetrics();
 app.MapStudyEndpoints();
