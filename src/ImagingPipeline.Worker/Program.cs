@@ -1,6 +1,7 @@
 using ImagingPipeline.Worker.Api;
 using ImagingPipeline.Worker.Health;
 using ImagingPipeline.Worker.Hosting;
+using ImagingPipeline.Worker.Messaging;
 using ImagingPipeline.Worker.Metrics;
 using ImagingPipeline.Worker.Review;
 
@@ -15,6 +16,7 @@ builder.Services
     .AddWorkerIndex(builder.Configuration)
     .AddWorkerStore()
     .AddWorkerJobs(builder.Configuration)
+    .AddImagingPipelineMessaging(builder.Configuration)
     .AddWorkerHealth()
     .AddReview();
 

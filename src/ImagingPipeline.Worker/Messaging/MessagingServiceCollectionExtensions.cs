@@ -1,0 +1,59 @@
+using ImagingPipeline.Worker.Metrics;
+using ImagingPipeline.Worker.Outbox;
+using MassTransit;
+
+namespace ImagingPipeline.Worker.Messaging;
+
+/// <summary>
+/// MassTransit 8 for the worker: RabbitMQ with publisher confirms when ConnectionStrings:RabbitMq is
+/// an amqp:// URI, else the in-memory bus. Default System.Text.Json envelope (messageId and
+/// messageType in the body), kebab-case endpoint names, exchange per message type. Plus the
+/// outbox writer and relay.
+/// </summary>
+internal static class MessagingServiceCollectionExtensions
+{
+    public static IServiceCollection AddImagingPipelineMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        var rabbit = configuration.GetConnectionString("RabbitMq");
+        services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            if (string.IsNullOrWhiteSpace(rabbit))
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+            else
+            {
+                var uri = RabbitMqUri(rabbit);
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(uri, h => h.PublisherConfirmation = true);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero && o.ClaimLease > o.PublishTimeout && o.MaxBackoff >= o.PollInterval,
+                "Outbox: BatchSize > 0, PollInterval > 0, ClaimLease > PublishTimeout, MaxBackoff >= PollInterval")
+            .ValidateOnStart();
+        services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<OutboxRelay>();
+        services.AddSingleton<OutboxMetrics>();
+        services.AddSingleton<IMetricsContributor>(sp => sp.GetRequiredService<OutboxMetrics>());
+        services.AddHostedService<OutboxRelayService>();
+        services.AddHealthChecks().AddCheck<OutboxMetrics>("outbox", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>Parses ConnectionStrings:RabbitMq; only amqp:// and amqps:// are accepted.</summary>
+    public static Uri RabbitMqUri(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+        {
+            throw new InvalidOperationException("ConnectionStrings:RabbitMq must be an amqp:// or amqps:// URI");
+        }
+
+        return uri;
+    }
+}

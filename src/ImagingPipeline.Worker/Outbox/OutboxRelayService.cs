@@ -1,0 +1,45 @@
+using ImagingPipeline.Worker.Index;
+
+namespace ImagingPipeline.Worker.Outbox;
+
+/// <summary>Creates the outbox table, then runs the relay until shutdown (resuming whatever is pending after a restart).</summary>
+internal sealed partial class OutboxRelayService(OutboxRelay relay, IndexDatabase database, TimeProvider clock, ILogger<OutboxRelayService> logger)
+    : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await OutboxSchema.EnsureAsync(database, cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await relay.RunOnceAsync(stoppingToken);
+                if (published > 0 && relay.ConsecutiveFailures == 0)
+                {
+                    continue; // more may be waiting
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRoundFailed(logger, e); // the database itself is unavailable; try again after the delay
+            }
+
+            try
+            {
+                await Task.Delay(relay.NextDelay, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(6102, LogLevel.Warning, "Outbox relay round failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
