@@ -15,6 +15,7 @@ builder.Services
     .AddWorkerOptions()
     .AddWorkerIndex(builder.Configuration)
     .AddWorkerStore()
+    .AddWorkerDicom()
     .AddWorkerJobs(builder.Configuration)
     .AddImagingPipelineMessaging(builder.Configuration)
     .AddWorkerHealth()

@@ -80,6 +80,16 @@ internal static class WorkerServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The DICOM SCP (C-ECHO, C-STORE into the store) as a hosted service.</summary>
+    public static IServiceCollection AddWorkerDicom(this IServiceCollection services)
+    {
+        services.AddSingleton<Dicom.WorkerStoreHandler>();
+        services.AddSingleton<Dicom.WorkerServerObserver>();
+        services.AddSingleton<Dicom.DicomListenerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Dicom.DicomListenerService>());
+        return services;
+    }
+
     public static IServiceCollection AddWorkerHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()

@@ -29,6 +29,7 @@ public sealed class PostgresHostTests(PostgresFixture postgres) : IDisposable
             ["Studies:GracePeriod"] = "00:00:01",
             ["Studies:SweepInterval"] = "00:00:01",
             ["ConnectionStrings:Postgres"] = database,
+            ["Dicom:Port"] = "0",
         };
         await using var first = new WorkerFactory(settings);
         await using var second = new WorkerFactory(settings);

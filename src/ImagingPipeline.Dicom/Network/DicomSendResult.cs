@@ -1,0 +1,8 @@
+namespace ImagingPipeline.Dicom.Network;
+
+/// <summary>The outcome of sending one file: the DIMSE status from the SCP, or a local error when it was never sent.</summary>
+public sealed record DicomSendResult(string Path, string? SopInstanceUid, ushort? Status, string? Error)
+{
+    /// <summary>Success (0x0000) or a warning (0x0001, 0xBxxx) per PS3.4 B.2.3.</summary>
+    public bool Succeeded => Status is 0x0000 or 0x0001 or (>= 0xB000 and <= 0xBFFF);
+}
