@@ -7,6 +7,7 @@ using Xunit;
 namespace ImagingPipeline.Dicom.Tests.Network;
 
 /// <summary>Our SCU against our SCP: echo, store, refusals, rejection, a 300 MB instance with bounded memory.</summary>
+[Collection(MemoryMeasuringCollection.Name)]
 public sealed class ClientTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

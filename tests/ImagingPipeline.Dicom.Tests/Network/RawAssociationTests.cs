@@ -8,6 +8,7 @@ using Xunit;
 namespace ImagingPipeline.Dicom.Tests.Network;
 
 /// <summary>Rejections and hostile input over raw sockets: exact codes, closed connection, server still serving.</summary>
+[Collection(MemoryMeasuringCollection.Name)]
 public sealed class RawAssociationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
