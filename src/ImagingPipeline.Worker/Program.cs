@@ -3,6 +3,7 @@ using ImagingPipeline.Worker.Health;
 using ImagingPipeline.Worker.Hosting;
 using ImagingPipeline.Worker.Messaging;
 using ImagingPipeline.Worker.Metrics;
+using ImagingPipeline.Worker.Review;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -17,9 +18,11 @@ builder.Services
     .AddWorkerDicom()
     .AddWorkerJobs(builder.Configuration)
     .AddImagingPipelineMessaging(builder.Configuration)
-    .AddWorkerHealth();
+    .AddWorkerHealth()
+    .AddReview();
 
 var app = builder.Build();
+app.UseReview();
 app.MapWorkerHealth();
 app.MapWorkerMetrics();
 app.MapStudyEndpoints();

@@ -1,0 +1,16 @@
+namespace ImagingPipeline.Worker.Auth;
+
+/// <summary>Access to pages and API (configuration section <c>Auth</c>).</summary>
+internal sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Require sign-in even while HTTP listens on loopback only (default false).</summary>
+    public bool RequireSignIn { get; set; }
+
+    /// <summary>SHA-256 hashes (64 hex digits, optionally prefixed <c>sha256:</c>) of the bearer API keys accepted by the REST API.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Idle time after which a signed-in session ends (sliding; default 30 minutes).</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+}
