@@ -38,7 +38,8 @@ public sealed class DicomDatasetReader
     }
 
     /// <summary>Reads a whole data set from a span (the values are copied).</summary>
-    public static DicomDataset Read(ReadOnlySpan<byte> buffer, DicomTransferSyntax syntax) => Read(buffer.ToArray(), syntax);
+    public static DicomDataset Read(ReadOnlySpan<byte> buffer, DicomTransferSyntax syntax) =>
+        Read(new ReadOnlyMemory<byte>(buffer.ToArray()), syntax, options: null, baseOffset: 0);
 
     /// <summary>Reads a whole data set from the rest of a stream.</summary>
     public static DicomDataset Read(Stream stream, DicomTransferSyntax syntax)

@@ -148,7 +148,7 @@ public sealed class DicomFile
     {
         ArgumentNullException.ThrowIfNull(ts);
         var meta = new DicomDataset();
-        meta.AddOrUpdate(DicomTag.FileMetaInformationVersion, DicomVR.OB, [0, 1]);
+        meta.AddOrUpdate(DicomTag.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0, 1 });
         meta.AddOrUpdate(DicomTag.MediaStorageSOPClassUID, DicomVR.UI, sopClassUid);
         meta.AddOrUpdate(DicomTag.MediaStorageSOPInstanceUID, DicomVR.UI, sopInstanceUid);
         meta.AddOrUpdate(DicomTag.TransferSyntaxUID, DicomVR.UI, ts.Uid);

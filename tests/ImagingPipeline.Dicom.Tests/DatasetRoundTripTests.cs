@@ -21,7 +21,7 @@ public sealed class DatasetRoundTripTests
         var roi = new DicomDataset().AddOrUpdate(DicomTag.ReferencedROINumber, DicomVR.IS, 7)
             .AddOrUpdate(DicomTag.ContourSequence, [contour]);
         ds.AddOrUpdate(DicomTag.ROIContourSequence, [roi]);
-        ds.AddOrUpdate(DicomTag.PixelData, DicomVR.OW, [1, 0, 2, 0, 0xFF, 0x7F]);
+        ds.AddOrUpdate(DicomTag.PixelData, DicomVR.OW, new byte[] { 1, 0, 2, 0, 0xFF, 0x7F });
         return ds;
     }
 
