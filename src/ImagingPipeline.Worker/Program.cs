@@ -3,6 +3,7 @@ using ImagingPipeline.Worker.Health;
 using ImagingPipeline.Worker.Hosting;
 using ImagingPipeline.Worker.Messaging;
 using ImagingPipeline.Worker.Metrics;
+using ImagingPipeline.Worker.Assessments;
 using ImagingPipeline.Worker.Review;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.Services
     .AddWorkerDicom()
     .AddWorkerJobs(builder.Configuration)
     .AddImagingPipelineMessaging(builder.Configuration)
+    .AddImagingPipelineAssessments()
     .AddWorkerHealth()
     .AddReview();
 

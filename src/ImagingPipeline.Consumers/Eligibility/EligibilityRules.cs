@@ -45,33 +45,6 @@ internal static class EligibilityRules
         return (criteria, overall);
     }
 
-    /// <summary>Counts non-nodal sites once each and nodal sites once per region (after reviewer overrides and merges).</summary>
-    public static int CountSites(IEnumerable<SiteRecord> sites, IReadOnlyDictionary<string, SiteDecision> decisions)
-    {
-        var count = 0;
-        var regions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var site in sites)
-        {
-            var decision = decisions.GetValueOrDefault(site.SiteId);
-            if (decision?.MergedInto is not null)
-            {
-                continue; // counted with the site it was merged into
-            }
-
-            var region = decision?.NodalRegionOverride ?? site.NodalRegion;
-            if (region is null)
-            {
-                count++;
-            }
-            else if (regions.Add(region))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
     private static bool IsProgressive(SiteRecord site, SiteDecision? decision)
     {
         if (decision?.Progressive is bool reviewed)
@@ -86,7 +59,7 @@ internal static class EligibilityRules
 
     private static CriterionResult SiteCount(List<SiteRecord> progressive, IReadOnlyDictionary<string, SiteDecision> decisions)
     {
-        var count = CountSites(progressive, decisions);
+        var count = SiteCounting.CountExtracranial(progressive, decisions);
         var status = count is >= 1 and <= MaxExtracranialSites ? CriterionStatus.Met : CriterionStatus.NotMet;
         var reason = count == 0
             ? "no extracranial progressive site: not oligo-progression"

@@ -30,6 +30,7 @@ internal sealed class SbrtPlanningConsumer(ConsumerStore store, ILogger<SbrtPlan
         }
 
         var decisions = review.Decisions.ToDictionary(d => d.SiteId, StringComparer.Ordinal);
+        var byId = assessment.Sites.ToDictionary(s => s.SiteId, StringComparer.Ordinal);
         var list = new List<WorklistTarget>();
         foreach (var site in assessment.Sites.Where(s => !s.IsIntracranial))
         {
@@ -38,9 +39,7 @@ internal sealed class SbrtPlanningConsumer(ConsumerStore store, ILogger<SbrtPlan
                 continue;
             }
 
-            var mergedInto = d.MergedInto;
-            var region = d.NodalRegionOverride ?? site.NodalRegion;
-            var treatable = region is not null ? $"nodal region {region}" : $"site {mergedInto ?? site.SiteId}";
+            var treatable = SiteCounting.GroupOf(site, byId, decisions).Label;
             list.Add(new WorklistTarget(assessment.PatientId, assessment.StudyInstanceUid, assessment.Version, review.Version,
                 site.SiteId, site.RoiName, treatable, site.FrameOfReferenceUid, site.CentroidMm, site.VolumeCc));
         }

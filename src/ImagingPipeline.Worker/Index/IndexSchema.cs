@@ -5,9 +5,7 @@ internal static class IndexSchema
 {
     public static async Task CreateAsync(IndexDatabase db, CancellationToken ct)
     {
-        var identity = db.Provider == IndexProvider.Sqlite
-            ? "INTEGER PRIMARY KEY AUTOINCREMENT"
-            : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+        var identity = IndexDdl.IdentityColumn(db.Provider);
         string[] statements =
         [
             """
@@ -93,30 +91,6 @@ internal static class IndexSchema
             """,
         ];
 
-        await using var connection = await db.OpenAsync(ct);
-        if (db.Provider == IndexProvider.PostgreSql)
-        {
-            // Replicas starting together must not race on CREATE TABLE IF NOT EXISTS.
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            await using (var lockCommand = IndexDatabase.Command(connection, tx, "SELECT pg_advisory_xact_lock(4242001)"))
-            {
-                await lockCommand.ExecuteNonQueryAsync(ct);
-            }
-
-            foreach (var sql in statements)
-            {
-                await using var command = IndexDatabase.Command(connection, tx, sql);
-                await command.ExecuteNonQueryAsync(ct);
-            }
-
-            await tx.CommitAsync(ct);
-            return;
-        }
-
-        foreach (var sql in statements)
-        {
-            await using var command = IndexDatabase.Command(connection, null, sql);
-            await command.ExecuteNonQueryAsync(ct);
-        }
+        await IndexDdl.ApplyAsync(db, statements, ct);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using ImagingPipeline.Worker.Studies;
 
@@ -120,33 +121,44 @@ internal sealed partial class StudyIndex
     /// <summary>Runs one conditional transition with its history row; returns the study's version when it applied.</summary>
     private Task<int?> TransitionAsync(string studyUid, string from, string to, string? reason, string extraCondition,
         CancellationToken ct, params (string Name, object? Value)[] extra) =>
-        db.InTransactionAsync<int?>(async (connection, tx) =>
-        {
-            var now = NowMs;
-            (string, object?)[] parameters =
-            [
-                ("to", to), ("reason", to == StudyState.Failed ? reason : null), ("now", now), ("uid", studyUid), ("from", from),
-                .. extra,
-            ];
-            await using var command = IndexDatabase.Command(connection, tx,
-                "UPDATE studies SET state = @to, state_reason = @reason, updated_ms = @now WHERE study_uid = @uid AND state = @from"
-                + extraCondition + " RETURNING version", parameters);
-            var result = await command.ExecuteScalarAsync(ct);
-            if (result is null or DBNull)
-            {
-                return null;
-            }
+        db.InTransactionAsync(
+            (connection, tx) => TransitionAsync(connection, tx, studyUid, from, to, reason, extraCondition, ct, extra), ct);
 
-            var version = Convert.ToInt32(result, CultureInfo.InvariantCulture);
-            await AddHistoryAsync(connection, tx, studyUid, from, to, reason, version, now, ct);
-            return version;
-        }, ct);
+    /// <summary>One conditional transition with its history row inside the caller's transaction.</summary>
+    internal async Task<int?> TransitionAsync(DbConnection connection, DbTransaction tx, string studyUid, string from, string to,
+        string? reason, string extraCondition, CancellationToken ct, params (string Name, object? Value)[] extra)
+    {
+        var now = NowMs;
+        (string, object?)[] parameters =
+        [
+            ("to", to), ("reason", to == StudyState.Failed ? reason : null), ("now", now), ("uid", studyUid), ("from", from),
+            .. extra,
+        ];
+        await using var command = IndexDatabase.Command(connection, tx,
+            "UPDATE studies SET state = @to, state_reason = @reason, updated_ms = @now WHERE study_uid = @uid AND state = @from"
+            + extraCondition + " RETURNING version", parameters);
+        var result = await command.ExecuteScalarAsync(ct);
+        if (result is null or DBNull)
+        {
+            return null;
+        }
+
+        var version = Convert.ToInt32(result, CultureInfo.InvariantCulture);
+        await AddHistoryAsync(connection, tx, studyUid, from, to, reason, version, now, ct);
+        return version;
+    }
 
     /// <summary>Records that <paramref name="processor"/> processed this version of the study (idempotent).</summary>
     public async Task<bool> RecordProcessedAsync(string studyUid, int version, string processor, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await ExecuteAsync(connection, null, """
+        return await RecordProcessedAsync(connection, null, studyUid, version, processor, ct);
+    }
+
+    /// <summary>The same inside the caller's transaction (with the results it stands for).</summary>
+    internal async Task<bool> RecordProcessedAsync(DbConnection connection, DbTransaction? tx, string studyUid, int version,
+        string processor, CancellationToken ct) =>
+        await ExecuteAsync(connection, tx, """
             INSERT INTO study_processing (study_uid, version, processor, series_count, instance_count, processed_ms)
             SELECT @uid, @version, @processor,
                 (SELECT COUNT(*) FROM series WHERE study_uid = @uid),
@@ -154,5 +166,4 @@ internal sealed partial class StudyIndex
             WHERE 1 = 1
             ON CONFLICT (study_uid, version, processor) DO NOTHING
             """, ct, ("uid", studyUid), ("version", version), ("processor", processor), ("now", NowMs)) == 1;
-    }
 }

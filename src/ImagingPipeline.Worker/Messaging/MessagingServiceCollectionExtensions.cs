@@ -1,3 +1,4 @@
+using ImagingPipeline.Worker.Index;
 using ImagingPipeline.Worker.Metrics;
 using ImagingPipeline.Worker.Outbox;
 using MassTransit;
@@ -37,6 +38,7 @@ internal static class MessagingServiceCollectionExtensions
             .Validate(o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero && o.ClaimLease > o.PublishTimeout && o.MaxBackoff >= o.PollInterval,
                 "Outbox: BatchSize > 0, PollInterval > 0, ClaimLease > PublishTimeout, MaxBackoff >= PollInterval")
             .ValidateOnStart();
+        services.AddSingleton<IIndexTables, OutboxSchema>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<OutboxMetrics>();

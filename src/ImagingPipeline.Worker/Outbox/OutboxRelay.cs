@@ -12,9 +12,11 @@ namespace ImagingPipeline.Worker.Outbox;
 /// several worker replicas publish each row once; a relay that dies after publishing and before
 /// marking leaves the row to be published again after the lease — with the same MessageId.
 /// While the broker is down it backs off (doubling up to <see cref="OutboxOptions.MaxBackoff"/>).
+/// Marking the last pending row of a study version sent also moves that study Extracted →
+/// Published, in the same transaction.
 /// </summary>
 internal sealed partial class OutboxRelay(
-    IndexDatabase database, IBus bus, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
+    IndexDatabase database, StudyIndex index, IBus bus, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
 {
     private readonly string _relayId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private int _consecutiveFailures;
@@ -68,7 +70,7 @@ internal sealed partial class OutboxRelay(
                 await hook(row.MessageId, ct);
             }
 
-            await MarkSentAsync(row.Seq, ct);
+            await MarkSentAsync(row, ct);
             published++;
             _consecutiveFailures = 0;
             LastError = null;
@@ -112,27 +114,38 @@ internal sealed partial class OutboxRelay(
         await using var command = IndexDatabase.Command(connection, null,
             "UPDATE outbox_messages SET claimed_by = @me, claimed_until = @until, attempts = attempts + 1 WHERE seq IN (" +
             "SELECT seq FROM outbox_messages WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < @now) " +
-            "ORDER BY seq LIMIT @n" + lockClause + ") RETURNING seq, message_id, message_type, body",
+            "ORDER BY seq LIMIT @n" + lockClause + ") RETURNING seq, message_id, message_type, body, origin_study_uid, origin_version",
             ("@me", _relayId), ("@until", now + options.Value.ClaimLease.Ticks), ("@now", now), ("@n", options.Value.BatchSize));
         var rows = new List<OutboxRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new OutboxRow(reader.GetInt64(0), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3)));
+            rows.Add(new OutboxRow(reader.GetInt64(0), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : Convert.ToInt32(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         rows.Sort((a, b) => a.Seq.CompareTo(b.Seq));
         return rows;
     }
 
-    private async Task MarkSentAsync(long seq, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = IndexDatabase.Command(connection, null,
-            "UPDATE outbox_messages SET sent_at = @now, claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE seq = @seq",
-            ("@now", clock.GetUtcNow().UtcTicks), ("@seq", seq));
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    private Task MarkSentAsync(OutboxRow row, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, tx) =>
+        {
+            await using (var command = IndexDatabase.Command(connection, tx,
+                "UPDATE outbox_messages SET sent_at = @now, claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE seq = @seq",
+                ("@now", clock.GetUtcNow().UtcTicks), ("@seq", row.Seq)))
+            {
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            if (row.OriginStudyUid is { } study && row.OriginVersion is { } version
+                && await index.TryMarkPublishedAsync(connection, tx, study, version, ct) is not null)
+            {
+                LogStudyPublished(logger, study, version);
+            }
+
+            return true;
+        }, ct);
 
     private async Task ReleaseAsync(IEnumerable<OutboxRow> rows, string error, CancellationToken ct)
     {
@@ -146,10 +159,13 @@ internal sealed partial class OutboxRelay(
         }
     }
 
-    private sealed record OutboxRow(long Seq, Guid MessageId, string MessageType, string Body);
+    private sealed record OutboxRow(long Seq, Guid MessageId, string MessageType, string Body, string? OriginStudyUid, int? OriginVersion);
 
     [LoggerMessage(6100, LogLevel.Debug, "Published {MessageType} {MessageId}")]
     private static partial void LogPublished(ILogger logger, string messageType, Guid messageId);
+
+    [LoggerMessage(6103, LogLevel.Information, "Study {StudyInstanceUid} version {Version} published: every message confirmed")]
+    private static partial void LogStudyPublished(ILogger logger, string studyInstanceUid, int version);
 
     [LoggerMessage(6101, LogLevel.Warning, "Publishing outbox message {MessageId} failed ({Failures} in a row); backing off")]
     private static partial void LogPublishFailed(ILogger logger, Guid messageId, int failures, Exception exception);

@@ -1,17 +1,9 @@
-using ImagingPipeline.Worker.Index;
-
 namespace ImagingPipeline.Worker.Outbox;
 
-/// <summary>Creates the outbox table, then runs the relay until shutdown (resuming whatever is pending after a restart).</summary>
-internal sealed partial class OutboxRelayService(OutboxRelay relay, IndexDatabase database, TimeProvider clock, ILogger<OutboxRelayService> logger)
+/// <summary>Runs the relay until shutdown, resuming whatever is pending after a restart (the table is created with the index schema).</summary>
+internal sealed partial class OutboxRelayService(OutboxRelay relay, TimeProvider clock, ILogger<OutboxRelayService> logger)
     : BackgroundService
 {
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await OutboxSchema.EnsureAsync(database, cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

@@ -1,14 +1,6 @@
 using ImagingPipeline.Contracts;
 using ImagingPipeline.TestSupport.Servers;
-using ImagingPipeline.Worker.Index;
-using ImagingPipeline.Worker.Messaging;
-using ImagingPipeline.Worker.Outbox;
 using ImagingPipeline.Worker.Tests.Support;
-using MassTransit;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace ImagingPipeline.Worker.Tests.Outbox;
@@ -27,7 +19,7 @@ public sealed class OutboxRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
         var ct = TestContext.Current.CancellationToken;
         var broker = rabbit.Require();
         await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, ct, Bound);
-        await using var world = await OutboxWorld.StartAsync(broker.AmqpUri, ct);
+        await using var world = await ResultsWorld.StartAsync(ct, broker.AmqpUri);
         var assessment = Assessment("1.2.826.0.1.3680043.8.498.11", 2);
         await world.Database.InTransactionAsync(async (c, t) => { await world.Writer.AddAssessmentAsync(c, t, assessment, ct); return 0; }, ct);
 
@@ -48,7 +40,7 @@ public sealed class OutboxRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
         var ct = TestContext.Current.CancellationToken;
         var broker = rabbit.Require();
         await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, ct, Bound);
-        await using var world = await OutboxWorld.StartAsync(broker.AmqpUri, ct);
+        await using var world = await ResultsWorld.StartAsync(ct, broker.AmqpUri);
         await using (var connection = await world.Database.OpenAsync(ct))
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
@@ -67,7 +59,7 @@ public sealed class OutboxRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
         var ct = TestContext.Current.CancellationToken;
         var broker = rabbit.Require();
         await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, ct, Bound);
-        await using var world = await OutboxWorld.StartAsync(broker.AmqpUri, ct);
+        await using var world = await ResultsWorld.StartAsync(ct, broker.AmqpUri);
         var assessment = Assessment("1.2.826.0.1.3680043.8.498.13", 2);
         await world.Database.InTransactionAsync(async (c, t) => { await world.Writer.AddAssessmentAsync(c, t, assessment, ct); return 0; }, ct);
 
@@ -102,7 +94,7 @@ public sealed class OutboxRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
         }
 
         await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, ct, Bound);
-        await using var world = await OutboxWorld.StartAsync(broker.AmqpUri, ct);
+        await using var world = await ResultsWorld.StartAsync(ct, broker.AmqpUri);
         var assessment = Assessment("1.2.826.0.1.3680043.8.498.14", 3);
         await world.Database.InTransactionAsync(async (c, t) => { await world.Writer.AddAssessmentAsync(c, t, assessment, ct); return 0; }, ct);
 
@@ -148,57 +140,4 @@ public sealed class OutboxRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
 
     internal static List<Guid> ExpectedIds(OligoProgressionAssessed a) =>
         [MessageIds.For(a), .. a.Sites.Select(s => MessageIds.For(nameof(ProgressiveSiteIdentified), a.StudyInstanceUid, a.Version, s.SiteId))];
-
-    /// <summary>A SQLite index, the worker's messaging registration pointed at the broker, the bus started, the relay driven by the test.</summary>
-    internal sealed class OutboxWorld : IAsyncDisposable
-    {
-        private readonly TempDirectory _dir = new();
-        private ServiceProvider _provider = null!;
-
-        public IndexDatabase Database { get; private set; } = null!;
-
-        public OutboxWriter Writer { get; private set; } = null!;
-
-        public OutboxRelay Relay { get; private set; } = null!;
-
-        public ManualClock Clock { get; } = new();
-
-        public OutboxOptions Options { get; private set; } = null!;
-
-        public static async Task<OutboxWorld> StartAsync(Uri amqp, CancellationToken ct, string? postgres = null)
-        {
-            var world = new OutboxWorld();
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:RabbitMq"] = amqp.ToString(),
-                ["Outbox:PublishTimeout"] = "00:00:03",
-                ["Outbox:ClaimLease"] = "00:01:00",
-                ["Outbox:PollInterval"] = "00:00:00.200",
-                ["Outbox:MaxBackoff"] = "00:00:02",
-            }).Build();
-            world.Database = postgres is null ? IndexDatabase.ForSqlite(System.IO.Path.Combine(world._dir.Path, "index.db")) : IndexDatabase.ForPostgres(postgres);
-            world._provider = new ServiceCollection()
-                .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-                .AddSingleton<IConfiguration>(configuration)
-                .AddSingleton(world.Database)
-                .AddSingleton<TimeProvider>(world.Clock)
-                .AddImagingPipelineMessaging(configuration)
-                .BuildServiceProvider();
-            await OutboxSchema.EnsureAsync(world.Database, ct);
-            await world._provider.GetRequiredService<IBusControl>().StartAsync(ct);
-            world.Writer = world._provider.GetRequiredService<OutboxWriter>();
-            world.Relay = world._provider.GetRequiredService<OutboxRelay>();
-            world.Options = world._provider.GetRequiredService<IOptions<OutboxOptions>>().Value;
-            return world;
-        }
-
-        public OutboxRelay NewRelay() => ActivatorUtilities.CreateInstance<OutboxRelay>(_provider);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _provider.GetRequiredService<IBusControl>().StopAsync(CancellationToken.None);
-            await _provider.DisposeAsync();
-            _dir.Dispose();
-        }
-    }
 }
