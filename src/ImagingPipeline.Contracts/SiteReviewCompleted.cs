@@ -20,8 +20,9 @@ public sealed record SiteReviewCompleted : IVersionedMessage
 
     public IReadOnlyList<SiteDecision> Decisions { get; init; } = [];
 
-    /// <summary>Extracranial site count after the reviewer's merges, splits and region overrides.</summary>
+    /// <summary>Extracranial sites not ruled out as non-progressive, counted after the reviewer's merges, splits and region overrides.</summary>
     public int ExtracranialSiteCount { get; init; }
 
+    /// <summary>Intracranial lesions not ruled out as non-progressive.</summary>
     public int IntracranialLesionCount { get; init; }
 }

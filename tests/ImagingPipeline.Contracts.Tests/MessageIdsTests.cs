@@ -10,6 +10,8 @@ public sealed class MessageIdsTests
     [Theory]
     [InlineData("OligoProgressionAssessed", "1.2.3", 2, null, "a847ef9f-4f8f-5308-aa67-0e50a70d5d17")]
     [InlineData("ProgressiveSiteIdentified", "1.2.3", 1, "1.2.4/7", "a3241383-3d26-50b9-aa2a-5bf3518dc4a3")]
+    [InlineData("OligoProgressionAssessed", "1.2.826.0.1.3680043.8.498.10", 2, null, "17331d04-e4d7-5018-91f7-46d6c7576ee0")] // the README's example
+    [InlineData("ProgressiveSiteIdentified", "1.2.826.0.1.3680043.8.498.10", 2, "1.2.826.0.1.3680043.8.498.13/3", "6999493b-529e-5072-9fec-839a9f45a87f")]
     public void Ids_are_RFC_version_5_name_based_uuids(string kind, string study, int version, string? site, string expected)
         => Assert.Equal(Guid.Parse(expected), MessageIds.For(kind, study, version, site));
 

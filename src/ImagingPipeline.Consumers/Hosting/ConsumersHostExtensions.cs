@@ -1,6 +1,7 @@
 using ImagingPipeline.Consumers.Eligibility;
 using ImagingPipeline.Consumers.Planning;
 using ImagingPipeline.Consumers.Storage;
+using ImagingPipeline.Contracts;
 using MassTransit;
 
 namespace ImagingPipeline.Consumers.Hosting;
@@ -31,7 +32,11 @@ internal static class ConsumersHostExtensions
             x.AddConsumer<SbrtPlanningConsumer, SbrtPlanningConsumerDefinition>();
             if (string.IsNullOrWhiteSpace(rabbit))
             {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.Publish<IVersionedMessage>(p => p.Exclude = true);
+                    cfg.ConfigureEndpoints(context);
+                });
             }
             else
             {
@@ -44,6 +49,7 @@ internal static class ConsumersHostExtensions
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(uri, h => h.PublisherConfirmation = true);
+                    cfg.Publish<IVersionedMessage>(p => p.Exclude = true); // one exchange per message type, none for the shared interface
                     cfg.ConfigureEndpoints(context);
                 });
             }

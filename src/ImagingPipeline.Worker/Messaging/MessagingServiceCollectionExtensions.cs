@@ -1,3 +1,4 @@
+using ImagingPipeline.Contracts;
 using ImagingPipeline.Worker.Index;
 using ImagingPipeline.Worker.Metrics;
 using ImagingPipeline.Worker.Outbox;
@@ -21,7 +22,11 @@ internal static class MessagingServiceCollectionExtensions
             x.SetKebabCaseEndpointNameFormatter();
             if (string.IsNullOrWhiteSpace(rabbit))
             {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.Publish<IVersionedMessage>(p => p.Exclude = true);
+                    cfg.ConfigureEndpoints(context);
+                });
             }
             else
             {
@@ -29,6 +34,7 @@ internal static class MessagingServiceCollectionExtensions
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(uri, h => h.PublisherConfirmation = true);
+                    cfg.Publish<IVersionedMessage>(p => p.Exclude = true); // one exchange per message type, none for the shared interface
                     cfg.ConfigureEndpoints(context);
                 });
             }

@@ -1,4 +1,5 @@
 using ImagingPipeline.Contracts;
+using ImagingPipeline.TestSupport.Schemas;
 using ImagingPipeline.TestSupport.Servers;
 using ImagingPipeline.Worker.Tests.Support;
 using Xunit;
@@ -29,6 +30,7 @@ public sealed class OutboxRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
 
         var received = await probe.DrainAsync(ct);
         Assert.Equal(ExpectedIds(assessment).Order(), received.Select(r => r.MessageId).Order());
+        Assert.All(received, r => ContractSchemas.AssertValid(r.Type, r.Message)); // the bodies on the wire match the checked-in schemas
         var opa = Assert.Single(received, r => r.Type == "OligoProgressionAssessed");
         Assert.Equal(assessment.StudyInstanceUid, opa.Message.GetProperty("studyInstanceUid").GetString());
         Assert.Equal(2, received.Count(r => r.Type == "ProgressiveSiteIdentified"));
@@ -113,14 +115,7 @@ public sealed class OutboxRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
             await broker.StartAsync(ct);
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await world.Relay.PendingAsync(ct) > 0 && DateTime.UtcNow < deadline)
-        {
-            if (await world.Relay.RunOnceAsync(ct) == 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-            }
-        }
+        await world.DrainOutboxAsync(ct, TimeSpan.FromSeconds(90));
 
         Assert.Equal(0, await world.Relay.PendingAsync(ct));
         Assert.Null(world.Relay.LastError);
