@@ -35,11 +35,11 @@ internal sealed class AssessmentRepository(IndexDatabase db, OutboxWriter outbox
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The inputs key of the latest version (null when none or not recorded), inside the caller's transaction.</summary>
-    public async Task<string?> LatestInputsKeyAsync(DbConnection connection, DbTransaction tx, string anchorStudyUid, CancellationToken ct)
+    /// <summary>The content hash of the latest version (null when there is none), inside the caller's transaction.</summary>
+    public async Task<string?> LatestContentHashAsync(DbConnection connection, DbTransaction tx, string anchorStudyUid, CancellationToken ct)
     {
         await using var command = IndexDatabase.Command(connection, tx,
-            "SELECT inputs_key FROM assessments WHERE anchor_study_uid = @a ORDER BY version DESC LIMIT 1", ("@a", anchorStudyUid));
+            "SELECT content_hash FROM assessments WHERE anchor_study_uid = @a ORDER BY version DESC LIMIT 1", ("@a", anchorStudyUid));
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
@@ -50,10 +50,10 @@ internal sealed class AssessmentRepository(IndexDatabase db, OutboxWriter outbox
     /// <see cref="LockTimepointAsync"/> first.
     /// </summary>
     /// <param name="timepointDate">The anchor's study date (YYYYMMDD), for lists and baselines.</param>
-    /// <param name="inputsKey">What the extraction read (studies and their versions); an extraction with the latest version's key adds nothing new.</param>
+    /// <param name="contentHash">The hash of what was found (<see cref="AssessmentRecorder.ContentHash"/>); an extraction that finds the same adds no version.</param>
     /// <param name="origin">The study version whose processing produced it.</param>
     public async Task SaveAsync(DbConnection connection, DbTransaction tx, OligoProgressionAssessed assessment, string? timepointDate,
-        string? inputsKey, StudyProcessingContext origin, CancellationToken ct)
+        string contentHash, StudyProcessingContext origin, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(origin);
@@ -67,14 +67,14 @@ internal sealed class AssessmentRepository(IndexDatabase db, OutboxWriter outbox
 
         await using (var command = IndexDatabase.Command(connection, tx, """
             INSERT INTO assessments (anchor_study_uid, version, patient_id, issuer_of_patient_id, supersedes_version, timepoint_date,
-                origin_study_uid, origin_version, inputs_key, site_count, extracranial_site_count, intracranial_lesion_count,
+                origin_study_uid, origin_version, content_hash, site_count, extracranial_site_count, intracranial_lesion_count,
                 nodal_region_count, created_ms, body)
-            VALUES (@anchor, @version, @patient, @issuer, @supersedes, @date, @origin, @originVersion, @inputs, @sites, @extra, @intra,
+            VALUES (@anchor, @version, @patient, @issuer, @supersedes, @date, @origin, @originVersion, @hash, @sites, @extra, @intra,
                 @regions, @now, @body)
             """,
             ("@anchor", assessment.StudyInstanceUid), ("@version", assessment.Version), ("@patient", assessment.PatientId),
             ("@issuer", assessment.IssuerOfPatientId), ("@supersedes", assessment.SupersedesVersion), ("@date", timepointDate),
-            ("@origin", origin.StudyInstanceUid), ("@originVersion", origin.Version), ("@inputs", inputsKey),
+            ("@origin", origin.StudyInstanceUid), ("@originVersion", origin.Version), ("@hash", contentHash),
             ("@sites", assessment.Sites.Count), ("@extra", assessment.ExtracranialSiteCount), ("@intra", assessment.IntracranialLesionCount),
             ("@regions", assessment.NodalRegionCount), ("@now", clock.GetUtcNow().ToUnixTimeMilliseconds()),
             ("@body", JsonSerializer.Serialize(assessment, OutboxWriter.Json))))

@@ -11,6 +11,8 @@ namespace ImagingPipeline.Worker.Assessments;
 /// <item><c>review_decisions</c>: the audit trail of a radiotherapist's per-site decisions, append
 /// only; the latest row per (anchor, assessment version, site) is the current decision.</item>
 /// <item><c>review_signoffs</c>: per study sign-offs, each the SiteReviewCompleted it published.</item>
+/// <item><c>timepoint_studies</c>: which timepoint (anchor study) each assessed study belongs to, so
+/// the versions of a timepoint keep one anchor even when its latest structure set moves to another study.</item>
 /// </list>
 /// </summary>
 internal sealed class AssessmentSchema : IIndexTables
@@ -31,7 +33,7 @@ internal sealed class AssessmentSchema : IIndexTables
                 timepoint_date TEXT NULL,
                 origin_study_uid TEXT NOT NULL,
                 origin_version INTEGER NOT NULL,
-                inputs_key TEXT NULL,
+                content_hash TEXT NOT NULL,
                 site_count INTEGER NOT NULL,
                 extracranial_site_count INTEGER NOT NULL,
                 intracranial_lesion_count INTEGER NOT NULL,
@@ -42,6 +44,13 @@ internal sealed class AssessmentSchema : IIndexTables
             """,
             "CREATE INDEX IF NOT EXISTS ix_assessments_patient ON assessments (patient_id, timepoint_date)",
             "CREATE INDEX IF NOT EXISTS ix_assessments_created ON assessments (created_ms)",
+            """
+            CREATE TABLE IF NOT EXISTS timepoint_studies (
+                study_uid TEXT PRIMARY KEY,
+                anchor_study_uid TEXT NOT NULL,
+                patient_id TEXT NOT NULL,
+                updated_ms BIGINT NOT NULL)
+            """,
             $"""
             CREATE TABLE IF NOT EXISTS review_decisions (
                 id {identity},

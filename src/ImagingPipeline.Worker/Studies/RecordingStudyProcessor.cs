@@ -7,9 +7,12 @@ internal sealed class RecordingStudyProcessor(StudyIndex index) : IStudyProcesso
 {
     public const string Name = "recorder";
 
-    public async Task<string> ProcessAsync(StudyProcessingContext context, CancellationToken ct)
-    {
-        await index.RecordProcessedAsync(context.StudyInstanceUid, context.Version, Name, ct);
-        return StudyState.Extracted;
-    }
+    public Task<string?> ProcessAsync(StudyProcessingContext context, CancellationToken ct) =>
+        index.Database.InTransactionAsync<string?>(async (connection, tx) =>
+        {
+            await index.RecordProcessedAsync(connection, tx, context.StudyInstanceUid, context.Version, Name, ct);
+            return await index.MarkExtractedAsync(connection, tx, context.StudyInstanceUid, context.Version, "recorded", ct) is null
+                ? null
+                : StudyState.Extracted;
+        }, ct);
 }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace ImagingPipeline.Worker.Studies;
 
 /// <summary>
-/// Processes one closed study: claims it (Complete → Extracting, one winner among all workers),
-/// runs <see cref="IStudyProcessor"/>, then records Extracted/Published or Failed with the reason.
+/// Processes one closed study: claims it (Complete → Extracting, one winner among all workers) and
+/// runs <see cref="IStudyProcessor"/>, which commits Extracted (and Published) with its results;
+/// a processor that throws leaves the study Failed with the reason.
 /// </summary>
 internal sealed partial class StudyProcessingJob(
     StudyIndex index, IStudyProcessor processor, WorkerMetrics metrics, ILogger<StudyProcessingJob> logger)
@@ -20,29 +21,31 @@ internal sealed partial class StudyProcessingJob(
             return false;
         }
 
-        string final;
-        string? reason = null;
         try
         {
-            final = await processor.ProcessAsync(new StudyProcessingContext(studyInstanceUid, version.Value), ct);
+            var final = await processor.ProcessAsync(new StudyProcessingContext(studyInstanceUid, version.Value), ct);
+            if (final is null)
+            {
+                LogSuperseded(logger, studyInstanceUid, version.Value);
+                return true;
+            }
+
             if (final is not (StudyState.Extracted or StudyState.Published))
             {
-                throw new InvalidOperationException($"The study processor returned the state '{final}'; expected Extracted or Published.");
+                throw new InvalidOperationException($"The study processor left the study in '{final}'; expected Extracted or Published.");
             }
 
             metrics.JobSucceeded();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            final = StudyState.Failed;
-            reason = $"{e.GetType().Name}: {e.Message}";
+            var reason = $"{e.GetType().Name}: {e.Message}";
             metrics.JobFailed();
             LogFailed(logger, studyInstanceUid, reason);
-        }
-
-        if (await index.TryFinishAsync(studyInstanceUid, version.Value, final, reason, ct) is null)
-        {
-            LogSuperseded(logger, studyInstanceUid, version.Value);
+            if (await index.TryFinishAsync(studyInstanceUid, version.Value, StudyState.Failed, reason, ct) is null)
+            {
+                LogSuperseded(logger, studyInstanceUid, version.Value);
+            }
         }
 
         return true;

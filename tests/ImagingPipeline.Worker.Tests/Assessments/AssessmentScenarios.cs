@@ -133,7 +133,7 @@ internal static class AssessmentScenarios
         var origin = new StudyProcessingContext(study, 1);
         await w.Database.InTransactionAsync(async (c, t) =>
         {
-            await w.Assessments.SaveAsync(c, t, Assessment(study, 1, null, 2), "20260105", null, origin, ct);
+            await w.Assessments.SaveAsync(c, t, Assessment(study, 1, null, 2), "20260105", "h", origin, ct);
             Assert.Equal(1, await w.Index.MarkExtractedAsync(c, t, study, 1, "extracted", ct));
             Assert.Null(await w.Index.TryMarkPublishedAsync(c, t, study, 1, ct)); // rows pending
             return 0;
@@ -153,7 +153,7 @@ internal static class AssessmentScenarios
         var reopened = await SeedExtractingStudyAsync(w, ct);
         await w.Database.InTransactionAsync(async (c, t) =>
         {
-            await w.Assessments.SaveAsync(c, t, Assessment(reopened, 1, null, 1), "20260105", null, new StudyProcessingContext(reopened, 1), ct);
+            await w.Assessments.SaveAsync(c, t, Assessment(reopened, 1, null, 1), "20260105", "h", new StudyProcessingContext(reopened, 1), ct);
             return await w.Index.MarkExtractedAsync(c, t, reopened, 1, "extracted", ct);
         }, ct);
         await w.Index.RecordInstanceAsync(Instances.Header(reopened, Instances.NewUid(), Instances.NewUid()) with { PatientId = "PAT-R" },
@@ -163,6 +163,50 @@ internal static class AssessmentScenarios
         Assert.Equal(StudyState.Receiving, after!.Study.State);
         Assert.Equal(2, after.Study.Version);
     }
+
+    public static async Task RecorderStoresChangedTimepointsAsNewVersionsUnderAStableAnchor(ResultsWorld w, CancellationToken ct)
+    {
+        var origin = new StudyProcessingContext(await SeedExtractingStudyAsync(w, ct), 1);
+        var (baselineStudy, petStudy, planningStudy, newPlanningStudy) = (Instances.NewUid(), Instances.NewUid(), Instances.NewUid(), Instances.NewUid());
+        var baseline = Assessment(baselineStudy, 1, null, 2) with { StudiesUsed = [Used(baselineStudy, "structure-set")] };
+        var followUp = Assessment(planningStudy, 1, null, 3) with
+        {
+            StudiesUsed = [Used(planningStudy, "structure-set"), Used(petStudy, "pet-ct"), Used(baselineStudy, "baseline")],
+            BaselineStudyUid = baselineStudy,
+        };
+
+        Assert.Equal(2, (await RecordAsync(w, origin, ct, baseline, followUp)).Count);
+        // The same findings again (another study of the patient completed): nothing new, whatever the time.
+        Assert.Empty(await RecordAsync(w, origin, ct, baseline with { AssessedAt = DateTimeOffset.UnixEpoch }, followUp));
+
+        // A later structure set in another study of the follow-up timepoint: version 2 of the same timepoint.
+        var recontoured = Assessment(newPlanningStudy, 1, null, 4) with
+        {
+            StudiesUsed = [Used(newPlanningStudy, "structure-set"), Used(planningStudy, "planning-ct"), Used(petStudy, "pet-ct"), Used(baselineStudy, "baseline")],
+            BaselineStudyUid = baselineStudy,
+        };
+        var stored = Assert.Single(await RecordAsync(w, origin, ct, baseline, recontoured));
+        Assert.Equal(planningStudy, stored.StudyInstanceUid);
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(1, stored.SupersedesVersion);
+        Assert.Equal(4, (await w.Assessments.GetAsync(planningStudy, null, ct))!.Sites.Count);
+        Assert.Null(await w.Assessments.GetAsync(newPlanningStudy, null, ct));
+
+        // A re-contoured baseline named by its new study is still the baseline timepoint for the follow-up.
+        var rebased = Assessment(Instances.NewUid(), 1, null, 2) with { StudiesUsed = [Used(baselineStudy, "planning-ct")] };
+        var followUp3 = recontoured with { BaselineStudyUid = rebased.StudyInstanceUid, Sites = [.. recontoured.Sites.Take(3)] };
+        var both = await RecordAsync(w, origin, ct, rebased, followUp3);
+        Assert.Equal([baselineStudy, planningStudy], both.Select(a => a.StudyInstanceUid));
+        Assert.Equal(baselineStudy, both[1].BaselineStudyUid);
+        Assert.Equal([2, 3], both.Select(a => a.Version));
+        Assert.Equal(2, (await w.Assessments.ForPatientAsync("PAT-R", null, history: false, ct)).Count);
+    }
+
+    private static StudyReference Used(string study, string role) => new() { StudyInstanceUid = study, Role = role, StudyDate = new DateOnly(2026, 1, 5) };
+
+    private static Task<IReadOnlyList<OligoProgressionAssessed>> RecordAsync(ResultsWorld w, StudyProcessingContext origin, CancellationToken ct,
+        params OligoProgressionAssessed[] found) =>
+        w.Database.InTransactionAsync((c, t) => w.Recorder.RecordAsync(c, t, found, origin, ct), ct);
 
     /// <summary>A study with one instance, closed and claimed (Extracting, version 1).</summary>
     public static async Task<string> SeedExtractingStudyAsync(ResultsWorld w, CancellationToken ct)
@@ -207,7 +251,7 @@ internal static class AssessmentScenarios
         w.Database.InTransactionAsync(async (c, t) =>
         {
             await w.Assessments.LockTimepointAsync(c, t, a.StudyInstanceUid, ct);
-            await w.Assessments.SaveAsync(c, t, a, "20260105", null, origin, ct);
+            await w.Assessments.SaveAsync(c, t, a, "20260105", "h", origin, ct);
             return 0;
         }, ct);
 

@@ -35,4 +35,11 @@ public sealed class PostgresAssessmentTests(PostgresFixture postgres)
         await using var w = await ResultsWorld.StartAsync(Ct, postgres: await postgres.DatabaseAsync());
         await AssessmentScenarios.StudyIsPublishedOnceEveryMessageOfItsVersionIsConfirmed(w, Ct);
     }
+
+    [Fact]
+    public async Task Recorder_stores_changed_timepoints_as_new_versions_under_a_stable_anchor()
+    {
+        await using var w = await ResultsWorld.StartAsync(Ct, postgres: await postgres.DatabaseAsync());
+        await AssessmentScenarios.RecorderStoresChangedTimepointsAsNewVersionsUnderAStableAnchor(w, Ct);
+    }
 }

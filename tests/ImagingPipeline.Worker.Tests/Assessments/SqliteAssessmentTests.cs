@@ -34,4 +34,11 @@ public sealed class SqliteAssessmentTests
         await using var w = await ResultsWorld.StartAsync(Ct);
         await AssessmentScenarios.StudyIsPublishedOnceEveryMessageOfItsVersionIsConfirmed(w, Ct);
     }
+
+    [Fact]
+    public async Task Recorder_stores_changed_timepoints_as_new_versions_under_a_stable_anchor()
+    {
+        await using var w = await ResultsWorld.StartAsync(Ct);
+        await AssessmentScenarios.RecorderStoresChangedTimepointsAsNewVersionsUnderAStableAnchor(w, Ct);
+    }
 }

@@ -32,6 +32,8 @@ internal sealed class ResultsWorld : IAsyncDisposable
 
     public ReviewRepository Reviews { get; private set; } = null!;
 
+    public AssessmentRecorder Recorder { get; private set; } = null!;
+
     public IBus Bus { get; private set; } = null!;
 
     public ManualClock Clock { get; } = new();
@@ -71,6 +73,7 @@ internal sealed class ResultsWorld : IAsyncDisposable
         world.Relay = world._provider.GetRequiredService<OutboxRelay>();
         world.Assessments = world._provider.GetRequiredService<AssessmentRepository>();
         world.Reviews = world._provider.GetRequiredService<ReviewRepository>();
+        world.Recorder = world._provider.GetRequiredService<AssessmentRecorder>();
         world.Bus = world._provider.GetRequiredService<IBus>();
         world.Options = world._provider.GetRequiredService<IOptions<OutboxOptions>>().Value;
         return world;
