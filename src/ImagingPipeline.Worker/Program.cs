@@ -28,6 +28,7 @@ app.UseReview();
 app.MapWorkerHealth();
 app.MapWorkerMetrics();
 app.MapStudyEndpoints();
+app.MapAssessmentEndpoints();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -104,6 +104,16 @@ internal sealed class AssessmentRepository(IndexDatabase db, OutboxWriter outbox
         return await command.ExecuteScalarAsync(ct) is string body ? Deserialize(body) : null;
     }
 
+    /// <summary>The latest assessment of the timepoint <paramref name="studyUid"/> belongs to (it may be the anchor or any study used), or null.</summary>
+    public async Task<OligoProgressionAssessed?> ForStudyAsync(string studyUid, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var command = IndexDatabase.Command(connection, null,
+            "SELECT anchor_study_uid FROM timepoint_studies WHERE study_uid = @s", ("@s", studyUid));
+        var anchor = await command.ExecuteScalarAsync(ct) as string ?? studyUid;
+        return await GetAsync(connection, null, anchor, null, ct);
+    }
+
     /// <summary>Every version of a timepoint, newest first.</summary>
     public Task<IReadOnlyList<OligoProgressionAssessed>> HistoryAsync(string anchorStudyUid, CancellationToken ct) =>
         BodiesAsync("SELECT body FROM assessments WHERE anchor_study_uid = @a ORDER BY version DESC", ct, ("@a", anchorStudyUid));
