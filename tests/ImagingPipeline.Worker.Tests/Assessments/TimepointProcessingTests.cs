@@ -1,5 +1,6 @@
 using ImagingPipeline.Contracts;
 using ImagingPipeline.Phantoms.Truth;
+using ImagingPipeline.TestSupport.Phantoms;
 using ImagingPipeline.Worker.Studies;
 using ImagingPipeline.Worker.Tests.Support;
 using Xunit;
@@ -32,7 +33,7 @@ public sealed class TimepointProcessingTests(SamplePatientFixture sample) : ICla
         Assert.Equal(study, a.StudyInstanceUid);
         Assert.Equal(1, a.Version);
         Assert.Null(a.SupersedesVersion);
-        AssertMatchesTruth(a, truth, sample.Truth.FrameUids["baseline"]);
+        PhantomAssertions.MatchesTruth(a, truth, sample.Truth.FrameUids["baseline"]);
         Assert.All(a.Sites, s => Assert.Equal(ProgressionStatus.Unknown, s.Progression!.Status));
 
         // Reprocessing finds the same: no new version, only the study's messages.
@@ -68,7 +69,7 @@ public sealed class TimepointProcessingTests(SamplePatientFixture sample) : ICla
             }
         }
 
-        AssertFinal(await AssessmentsAsync(h, history: true));
+        PhantomAssertions.SampleTimepointsMatchTruth(await AssessmentsAsync(h, history: true), sample.Truth);
     }
 
     [Fact]
@@ -91,42 +92,10 @@ public sealed class TimepointProcessingTests(SamplePatientFixture sample) : ICla
         Assert.True((await h.PushFileAsync(registration)).IsSuccess); // reopens the planning study
         Assert.Equal(1, await h.CloseAndProcessAsync());
         var history = await AssessmentsAsync(h, history: true);
-        AssertFinal(history);
+        PhantomAssertions.SampleTimepointsMatchTruth(history, sample.Truth);
         var upgraded = history.Where(a => a.StudyInstanceUid == beforeRegistration.StudyInstanceUid).MaxBy(a => a.Version)!;
         Assert.Equal(beforeRegistration.Version + 1, upgraded.Version);
         Assert.Equal(2, (await h.Index.GetStudyAsync(sample.Truth.StudyUids["planning"], Ct))!.Study.Version);
-    }
-
-    /// <summary>
-    /// The final follow-up assessment: planning-frame sites with SUV from the follow-up PET through
-    /// the registration, progression against the baseline as the truth says, and versions 1..n of
-    /// each timepoint each superseding the one before.
-    /// </summary>
-    private void AssertFinal(IReadOnlyList<OligoProgressionAssessed> history)
-    {
-        foreach (var timepoint in history.GroupBy(a => a.StudyInstanceUid))
-        {
-            var versions = timepoint.OrderBy(a => a.Version).ToList();
-            Assert.Equal(Enumerable.Range(1, versions.Count), versions.Select(a => a.Version));
-            Assert.All(versions, a => Assert.Equal(a.Version == 1 ? null : a.Version - 1, a.SupersedesVersion));
-        }
-
-        var latest = history.GroupBy(a => a.StudyInstanceUid).Select(g => g.MaxBy(a => a.Version)!).ToList();
-        Assert.Equal(2, latest.Count);
-        var baseline = latest.Single(a => a.StudiesUsed.Any(u => u.StudyInstanceUid == sample.Truth.StudyUids["baseline"] && u.Role != "baseline"));
-        var followUp = latest.Single(a => a != baseline);
-        AssertMatchesTruth(baseline, sample.Truth.StructureSet("baseline"), sample.Truth.FrameUids["baseline"]);
-
-        var truth = sample.Truth.StructureSet("planning");
-        AssertMatchesTruth(followUp, truth, sample.Truth.FrameUids["planning"]);
-        Assert.Equal(baseline.StudyInstanceUid, followUp.BaselineStudyUid);
-        Assert.Contains(followUp.StudiesUsed, u => u.StudyInstanceUid == sample.Truth.StudyUids["followup"]);
-        foreach (var lesion in truth.Lesions)
-        {
-            var site = followUp.Sites.Single(s => s.RoiName == lesion.Name);
-            Assert.Equal(lesion.Progression, site.Progression!.Status.ToString());
-            Assert.Equal(sample.Truth.StructureSet("planning").PetSeriesUid, site.PetSeriesUid);
-        }
     }
 
     private async Task PushStudyAsync(WorkerHarness h, string studyKey)
@@ -143,35 +112,5 @@ public sealed class TimepointProcessingTests(SamplePatientFixture sample) : ICla
     {
         var repository = new Worker.Assessments.AssessmentRepository(h.Database, new Worker.Outbox.OutboxWriter(h.Clock), h.Clock);
         return await repository.ForPatientAsync(sample.Truth.PatientId, null, history, Ct);
-    }
-
-    /// <summary>Every lesion of the truth, and nothing else, with its site, geometry and SUV.</summary>
-    internal static void AssertMatchesTruth(OligoProgressionAssessed a, StructureSetTruth truth, string frame)
-    {
-        Assert.Equal(truth.ExtracranialSiteCount, a.ExtracranialSiteCount);
-        Assert.Equal(truth.IntracranialLesionCount, a.IntracranialLesionCount);
-        Assert.Equal(truth.NodalRegionCount, a.NodalRegionCount);
-        Assert.Equal(truth.Lesions.Select(l => l.Name).Order(StringComparer.Ordinal), a.Sites.Select(s => s.RoiName).Order(StringComparer.Ordinal));
-        foreach (var lesion in truth.Lesions)
-        {
-            var site = a.Sites.Single(s => s.RoiName == lesion.Name);
-            Assert.Equal($"{truth.SopInstanceUid}/{lesion.RoiNumber}", site.SiteId);
-            Assert.Equal(frame, site.FrameOfReferenceUid);
-            Assert.Equal(lesion.Site!.Organ, site.Organ);
-            Assert.Equal(lesion.Site.IsIntracranial, site.IsIntracranial);
-            Assert.Equal(lesion.Site.NodalRegion, site.NodalRegion);
-            Assert.Equal(lesion.VolumeCc, site.VolumeCc!.Value, lesion.VolumeCc * 0.03);
-            Assert.Equal(lesion.CentroidMm.X, site.CentroidMm![0], 1.0);
-            Assert.Equal(lesion.CentroidMm.Y, site.CentroidMm[1], 1.0);
-            Assert.Equal(lesion.CentroidMm.Z, site.CentroidMm[2], 1.0);
-            if (lesion.SuvMax is { } suv)
-            {
-                Assert.Equal(suv, site.SuvMax!.Value, suv * 0.05);
-            }
-            else
-            {
-                Assert.Null(site.SuvMax);
-            }
-        }
     }
 }
