@@ -55,6 +55,7 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
         ["Outbox:PollInterval"] = "00:00:00.200",
         ["Outbox:MaxBackoff"] = "00:00:04",
         ["Outbox:PublishTimeout"] = "00:00:03",
+        ["Outbox:ClaimLease"] = "00:00:10",
     };
 
     /// <summary>The study's state from GET /api/studies/{uid}, or null when it is not in the index yet.</summary>
