@@ -71,12 +71,7 @@ public sealed class RabbitMqDeliveryTests(ServersFixture servers, SamplePatientF
     [Fact]
     public async Task Broker_stopped_before_the_job_runs_and_started_30_s_later_every_message_arrives_once()
     {
-        var broker = servers.Broker;
-        if (!broker.CanStopAndStart)
-        {
-            Requirements.Unavailable("the broker from the environment cannot be stopped by a test");
-        }
-
+        var broker = StoppableBroker();
         await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, Ct, Bound);
         await using var worker = WorkerHost.Start(_root, await WorkerSettingsAsync(broker));
         await using var orthanc = await OrthancServer.StartAsync("IMAGINGPIPE", worker.DicomPort, Ct);
@@ -106,12 +101,7 @@ public sealed class RabbitMqDeliveryTests(ServersFixture servers, SamplePatientF
     [Fact]
     public async Task Worker_killed_between_commit_and_publish_delivers_after_restart_and_the_consumers_act_once()
     {
-        var broker = servers.Broker;
-        if (!broker.CanStopAndStart)
-        {
-            Requirements.Unavailable("the broker from the environment cannot be stopped by a test");
-        }
-
+        var broker = StoppableBroker();
         await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, Ct, Bound);
         await using var consumers = await StartConsumersAsync(broker);
         var settings = (await WorkerSettingsAsync(broker)).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
@@ -168,6 +158,17 @@ public sealed class RabbitMqDeliveryTests(ServersFixture servers, SamplePatientF
             .. assessment.Sites.Select(s => MessageIds.For(nameof(ProgressiveSiteIdentified), study, 1, s.SiteId)),
             .. received.Where(m => m.Type == nameof(ImagingEligibilityAssessed)).Select(m => m.MessageId).Distinct(),
         ];
+    }
+
+    private RabbitMqServer StoppableBroker()
+    {
+        var broker = servers.Broker;
+        if (!broker.CanStopAndStart)
+        {
+            Requirements.Unavailable("the broker from the environment cannot be stopped by a test");
+        }
+
+        return broker;
     }
 
     private async Task<Dictionary<string, string?>> WorkerSettingsAsync(RabbitMqServer broker) => new(StringComparer.Ordinal)
