@@ -1,4 +1,5 @@
 using ImagingPipeline.Contracts;
+using ImagingPipeline.Dicom;
 using ImagingPipeline.Phantoms.Truth;
 using ImagingPipeline.TestSupport.Phantoms;
 using ImagingPipeline.Worker.Studies;
@@ -96,6 +97,30 @@ public sealed class TimepointProcessingTests(SamplePatientFixture sample) : ICla
         var upgraded = history.Where(a => a.StudyInstanceUid == beforeRegistration.StudyInstanceUid).MaxBy(a => a.Version)!;
         Assert.Equal(beforeRegistration.Version + 1, upgraded.Version);
         Assert.Equal(2, (await h.Index.GetStudyAsync(sample.Truth.StudyUids["planning"], Ct))!.Study.Version);
+    }
+
+    [Fact]
+    public async Task A_birth_date_that_differs_between_studies_of_one_patient_id_is_a_warning_on_the_record()
+    {
+        await using var h = await WorkerHarness.CreateAsync(_root.Path, fsync: false);
+        await PushStudyAsync(h, "baseline");
+        var altered = Path.Combine(_root.Path, "altered");
+        Directory.CreateDirectory(altered);
+        foreach (var file in sample.FilesOf("followup"))
+        {
+            var dicom = DicomFile.Open(file);
+            dicom.Dataset.AddOrUpdate(DicomTag.PatientBirthDate, "19600101");
+            var copy = Path.Combine(altered, Path.GetRelativePath(sample.Folder, file).Replace('/', '_'));
+            dicom.Save(copy);
+            Assert.True((await h.PushFileAsync(copy)).IsSuccess);
+        }
+
+        Assert.Equal(1, await h.CloseAndProcessAsync());
+        await PushStudyAsync(h, "planning");
+        var latest = await AssessmentsAsync(h);
+        Assert.Equal(2, latest.Count);
+        Assert.All(latest, a => Assert.Contains(a.Warnings, w => w.Contains("birth date differs", StringComparison.Ordinal)));
+        Assert.All(latest, a => Assert.Equal(sample.Truth.PatientId, a.PatientId)); // one patient, flagged, not silently merged
     }
 
     private async Task PushStudyAsync(WorkerHarness h, string studyKey)
