@@ -182,5 +182,5 @@ public sealed class RabbitMqDeliveryTests(ServersFixture servers, SamplePatientF
         {
             ["ConnectionStrings:RabbitMq"] = broker.AmqpUri.ToString(),
             ["ConnectionStrings:Postgres"] = await servers.DatabaseAsync(),
-        }, "/health/live", Ct);
+        }, "/health/ready", Ct); // ready: its queues are bound, so nothing the worker publishes passes them by
 }
