@@ -13,14 +13,13 @@ namespace ImagingPipeline.Dicom.Imaging;
 /// Values of a frame come pixel by pixel, row by row, and within a pixel sample by sample
 /// (R, G, B, R, G, B …) whatever the Planar Configuration; YBR_FULL_422 data is expanded to three
 /// samples per pixel. Bits outside Bits Stored / High Bit are masked off and signed values are
-/// sign-extended from Bits Stored (PS3.5 8.1.1).
+/// sign-extended from Bits Stored (PS3.5 8.1.1). Samples are read as little endian: the reader holds
+/// native pixel data that way whatever the transfer syntax (big endian data is swapped per sample on input).
 /// </remarks>
 public sealed partial class DicomPixelData
 {
     private readonly DicomDataset _dataset;
     private readonly DicomElement _pixelData;
-    private readonly DicomVR _pixelVR;
-    private readonly bool _bytesAreBigEndian;
 
     private DicomPixelData(DicomDataset dataset, DicomTransferSyntax syntax, DicomElement pixelData)
     {
@@ -50,11 +49,6 @@ public sealed partial class DicomPixelData
         }
 
         Validate();
-        _pixelVR = pixelData.VR;
-
-        // The reader holds OW/OF/OD values in little endian whatever the syntax; OB is never swapped,
-        // so 16/32-bit samples in OB from a big endian syntax are still big endian (PS3.5 A.2).
-        _bytesAreBigEndian = !syntax.IsLittleEndian && _pixelVR is DicomVR.OB or DicomVR.UN;
     }
 
     /// <summary>The transfer syntax the pixel data is encoded in.</summary>
