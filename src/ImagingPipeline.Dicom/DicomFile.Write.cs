@@ -56,6 +56,12 @@ public sealed partial class DicomFile
     {
         ArgumentNullException.ThrowIfNull(syntax);
         var current = TransferSyntax;
+        if (IsDirectory)
+        {
+            throw new DicomException("a DICOMDIR cannot be re-encoded here: its record offsets (0004,1200), (0004,1202), (0004,1400) "
+                + "and (0004,1420) are byte offsets into the file (PS3.3 F.3.2) and would be wrong afterwards");
+        }
+
         var encapsulated = Dataset.TryGetElement(DicomTag.PixelData, out var pixels) && pixels is DicomFragmentSequence;
         if (encapsulated != syntax.IsEncapsulated && Dataset.Contains(DicomTag.PixelData))
         {
@@ -69,6 +75,11 @@ public sealed partial class DicomFile
         meta.AddOrUpdate(DicomTag.ImplementationVersionName, DicomVR.SH, ImplementationVersionName);
         return new DicomFile(meta, Dataset) { ReadSyntax = syntax };
     }
+
+    /// <summary>A DICOMDIR (Media Storage Directory Storage, PS3.10 8.6 and PS3.3 F): records point at each other by byte offset.</summary>
+    public bool IsDirectory =>
+        FileMetaInformation.GetString(DicomTag.MediaStorageSOPClassUID) == DicomUids.MediaStorageDirectoryStorage
+        || Dataset.Contains(DicomTag.DirectoryRecordSequence);
 
     /// <summary>A file meta information group for an instance (PS3.10 7.1).</summary>
     public static DicomDataset CreateFileMetaInformation(string sopClassUid, string sopInstanceUid, DicomTransferSyntax ts)

@@ -3,13 +3,18 @@
 the DICOM JSON model (PS3.18 F.2) without bulk data (what `imagingpipeline dump --json --no-bulk`
 prints), or to {"error": "..."} when pydicom cannot read it. File meta elements are included.
 
-Usage: pydicom_json.py FILE...
+Usage: pydicom_json.py [--digest] FILE...
+
+--digest: bulk values get "Digest", the SHA-256 of the value in little endian byte order (OW, OF,
+OL, OD and OV swapped per word, pixel data per sample of Bits Allocated, when the file is big
+endian), so that values can be compared across transfer syntaxes without printing them.
 
 Conventions shared with the C# side: tags as 8 upper-case hex digits; "vr"; "Value" absent when
 the value is empty; IS/DS and binary numbers as JSON numbers (an IS/DS string that is not a number
 stays a string); PN as {"Alphabetic", "Ideographic", "Phonetic"} with empty groups left out; AT as
 8 hex digits; OB/OD/OF/OL/OV/OW/UN and pixel data have no value. Non-finite floats are strings.
 """
+import hashlib
 import json
 import math
 import sys
@@ -76,15 +81,35 @@ def values_of(elem):
     return [None if v is None or str(v) == "" else str(v) for v in items]
 
 
-def dataset_json(ds):
+DIGEST = False
+SWAP = {"OW": 2, "OF": 4, "OL": 4, "OD": 8, "OV": 8}
+
+
+def digest(elem, ds, little_endian):
+    value = elem.value if isinstance(elem.value, bytes) else b""
+    unit = SWAP.get(elem.VR, 1)
+    if elem.tag == 0x7FE00010 and elem.VR == "OW":
+        bits = ds.get("BitsAllocated", 16)
+        unit = bits // 8 if bits in (32, 64) else 2
+    if not little_endian and unit > 1:
+        value = b"".join(value[i:i + unit][::-1] for i in range(0, len(value) - len(value) % unit, unit))
+    if elem.VR == "UN":
+        # pydicom drops the trailing NUL padding of UN values it reads in implicit VR, not in explicit.
+        value = value.rstrip(b"\0")
+    return hashlib.sha256(value).hexdigest()
+
+
+def dataset_json(ds, little_endian=True):
     result = {}
     for elem in ds:
         key = "%08X" % int(elem.tag)
         entry = {"vr": elem.VR}
         if elem.VR == "SQ":
-            items = [dataset_json(item) for item in (elem.value or [])]
+            items = [dataset_json(item, little_endian) for item in (elem.value or [])]
             if items:
                 entry["Value"] = items
+        elif DIGEST and (elem.VR in BULK or elem.tag == 0x7FE00010) and not elem.is_undefined_length:
+            entry["Digest"] = digest(elem, ds, little_endian)
         elif elem.VR not in BULK and elem.tag not in (0x7FE00010, 0x7FE00008, 0x7FE00009):
             values = values_of(elem)
             if any(v is not None for v in values):
@@ -111,13 +136,17 @@ def read(path):
         except pydicom.errors.InvalidDicomError:
             ds = pydicom.dcmread(path, force=True)
         check_whole(ds)
-        body = dataset_json(ds)
+        body = dataset_json(ds, ds.is_little_endian)
         meta = dataset_json(ds.file_meta) if getattr(ds, "file_meta", None) is not None else {}
     meta.update(body)
     return dict(sorted(meta.items()))
 
 
 def main(paths):
+    global DIGEST
+    if paths and paths[0] == "--digest":
+        DIGEST = True
+        paths = paths[1:]
     out = {}
     for path in paths:
         try:
