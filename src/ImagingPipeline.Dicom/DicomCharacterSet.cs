@@ -184,40 +184,13 @@ internal sealed partial class DicomCharacterSet
             }
             catch (EncoderFallbackException ex)
             {
-                throw new DicomDataException($"'{text}' cannot be encoded in Specific Character Set '{Terms}'", ex);
+                throw new DicomDataException(Terms.Length == 0
+                    ? $"'{text}' has characters outside the default repertoire and ISO 8859-1: set (0008,0005) Specific Character Set, e.g. to ISO_IR 192"
+                    : $"'{text}' cannot be encoded in Specific Character Set '{Terms}'", ex);
             }
-        }
-
-        if (_extensions.Length == 0 && _initialG0 == CodeElement.Ascii && (_initialG1 is null || _initialG1.BytesPerChar == 1))
-        {
-            var encoding = _initialG1?.Encoding ?? Encoding.Latin1;
-            foreach (var c in text)
-            {
-                if (c > 0x7F && !CanEncodeSingle(encoding, c))
-                {
-                    throw new DicomDataException($"'{c}' in '{text}' cannot be encoded in Specific Character Set '{(Terms.Length == 0 ? "(default repertoire)" : Terms)}'"
-                        + (Terms.Length == 0 ? ": set (0008,0005), e.g. to ISO_IR 192" : ""));
-                }
-            }
-
-            return encoding.GetBytes(text);
         }
 
         return EncodeIso2022(text, vr);
-    }
-
-    private static bool CanEncodeSingle(Encoding encoding, char c)
-    {
-        Span<char> one = [c];
-        Span<byte> bytes = stackalloc byte[4];
-        try
-        {
-            return CodePages.Strict(encoding).GetBytes(one, bytes) == 1;
-        }
-        catch (EncoderFallbackException)
-        {
-            return false;
-        }
     }
 
     public override string ToString() => Terms.Length == 0 ? "(default repertoire)" : Terms;

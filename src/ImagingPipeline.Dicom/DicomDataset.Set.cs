@@ -28,9 +28,13 @@ public sealed partial class DicomDataset
         }
 
         var text = string.Join('\\', values);
-        var bytes = DicomVRInfo.UsesCharacterSet(vr) && tag != DicomTag.SpecificCharacterSet
-            ? CharacterSet.Encode(text, vr)
-            : EncodeDefaultRepertoire(tag, text);
+        if (DicomVRInfo.UsesCharacterSet(vr) && tag != DicomTag.SpecificCharacterSet)
+        {
+            Set(new PendingTextElement(tag, vr, text, this));
+            return this;
+        }
+
+        var bytes = EncodeDefaultRepertoire(tag, text);
         Set(new DicomElement(tag, vr, Pad(bytes, DicomVRInfo.PaddingByte(vr))));
         return this;
     }

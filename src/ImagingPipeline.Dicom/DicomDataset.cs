@@ -94,6 +94,11 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
             _characterSet = null;
         }
 
+        if (element is PendingTextElement text)
+        {
+            text.Owner = this;
+        }
+
         var slot = new ElementSlot(element);
         if (_count == 0 || _slots[_count - 1].Tag < slot.Tag)
         {
@@ -143,7 +148,16 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
             }
         }
 
-        return new DicomDataset(slots, slots.Length, _store);
+        var copy = new DicomDataset(slots, slots.Length, _store);
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].Element is PendingTextElement text)
+            {
+                slots[i].Element = new PendingTextElement(text.Tag, text.VR, text.Text, copy);
+            }
+        }
+
+        return copy;
     }
 
     public Enumerator GetEnumerator() => new(this);

@@ -154,6 +154,12 @@ public sealed partial class DicomFile
             throw new DicomParseException(default, 0, $"not DICOM: {head.Length} bytes are too few for a data element");
         }
 
+        if (BinaryPrimitives.ReadUInt16LittleEndian(head) == 0 && BinaryPrimitives.ReadUInt16BigEndian(head) == 0)
+        {
+            // Group 0000 is the DIMSE command group, never stored; zeros here are a damaged preamble or an empty file.
+            throw new DicomParseException(default, 0, "not DICOM: no \"DICM\" after a preamble, and the data does not start with a data element");
+        }
+
         return -1;
     }
 

@@ -15,6 +15,10 @@ public sealed class DicomReadOptions
     /// <summary>Maximum nesting of sequences; deeper data is a <see cref="DicomParseException"/> rather than a stack overflow.</summary>
     public int MaxDepth { get; init; } = 64;
 
+    /// <summary>Read values, items and fragments of odd length (PS3.5 7.1.1 forbids them; some old writers
+    /// produce them) instead of failing with a <see cref="DicomParseException"/>. The writer pads them.</summary>
+    public bool AcceptOddLengths { get; init; }
+
     /// <summary>The most bytes a deflated data set may inflate to (deflate can expand about 1000-fold).</summary>
     public int MaxInflatedLength { get; init; } = Array.MaxLength;
 

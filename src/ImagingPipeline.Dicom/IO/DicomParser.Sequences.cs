@@ -27,6 +27,8 @@ internal sealed partial class DicomParser
                 Fail(tag, start, $"sequence length {length} exceeds the {left} bytes left");
             }
 
+            CheckLength(tag, DicomVR.SQ, length, start);
+
             sequenceEnd = position + length;
         }
 
@@ -72,6 +74,8 @@ internal sealed partial class DicomParser
                 {
                     Fail(tag, itemStart, $"item length {itemLength} exceeds the {left} bytes left in the sequence");
                 }
+
+                CheckLength(DicomTag.ItemTag, DicomVR.NONE, itemLength, itemStart);
 
                 var itemEnd = position + itemLength;
                 item = ReadItem(ref position, itemEnd, format, depth + 1, ItemKind.DefinedLengthItem);
@@ -124,6 +128,8 @@ internal sealed partial class DicomParser
             {
                 Fail(tag, itemStart, $"fragment length {itemLength} exceeds the {left} bytes left");
             }
+
+            CheckLength(tag, DicomVR.OB, itemLength, itemStart);
 
             var slot = new ElementSlot(DicomTag.ItemTag.Value, DicomVR.NONE, 0, 0);
             if (!_source.TryCapture(position, (int)itemLength, 1, deferrable: !first, ref slot))

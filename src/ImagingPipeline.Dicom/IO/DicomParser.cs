@@ -222,6 +222,8 @@ internal sealed partial class DicomParser
             Fail(tag, start, $"value length {length} exceeds the {left} bytes left");
         }
 
+        CheckLength(tag, vr, length, start);
+
         if (length > int.MaxValue)
         {
             Fail(tag, start, $"value length {length} is larger than this reader supports");
@@ -241,6 +243,21 @@ internal sealed partial class DicomParser
 
         position += length;
         return slot;
+    }
+
+    /// <summary>PS3.5 7.1.1: values have even length; a binary VR's length is a multiple of its value size (PS3.5 6.2).</summary>
+    private void CheckLength(DicomTag tag, DicomVR vr, uint length, long start)
+    {
+        if ((length & 1) == 1 && !_options.AcceptOddLengths)
+        {
+            Fail(tag, start, $"odd value length {length} (PS3.5 7.1.1 requires even lengths; DicomReadOptions.AcceptOddLengths reads it anyway)");
+        }
+
+        var size = vr is DicomVR.AT ? 4 : DicomVRInfo.SwapSize(vr);
+        if (size > 1 && length % (uint)size != 0 && !(_options.AcceptOddLengths && length % (uint)size == 1))
+        {
+            Fail(tag, start, $"value length {length} is not a multiple of {size}, the size of a {vr} value (wrong VR or damaged length)");
+        }
     }
 
     private static bool IsPixelData(DicomTag tag) => tag == DicomTag.PixelData;

@@ -77,13 +77,7 @@ public sealed class ConvertTests : IDisposable
         Assert.StartsWith("usage:", stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Out, string Err)> ConvertAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await ConvertCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> ConvertAsync(params string[] args) => Verb.RunAsync(ConvertCommand.Verb, args);
 
     /// <summary>The pydicom corpus and the first files of each validation folder that we read and whose pixel data is native.</summary>
     private static List<string> Sources()

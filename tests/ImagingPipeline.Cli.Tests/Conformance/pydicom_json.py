@@ -93,9 +93,6 @@ def digest(elem, ds, little_endian):
         unit = bits // 8 if bits in (32, 64) else 2
     if not little_endian and unit > 1:
         value = b"".join(value[i:i + unit][::-1] for i in range(0, len(value) - len(value) % unit, unit))
-    if elem.VR == "UN":
-        # pydicom drops the trailing NUL padding of UN values it reads in implicit VR, not in explicit.
-        value = value.rstrip(b"\0")
     return hashlib.sha256(value).hexdigest()
 
 
