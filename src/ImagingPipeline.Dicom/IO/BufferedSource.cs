@@ -167,7 +167,7 @@ internal abstract class BufferedSource : DicomSource
     /// than what exists. Null when the data ends first.</summary>
     private byte[]? ReadOwn(long offset, int length)
     {
-        var size = Length >= 0 ? length : Math.Min(length, 1 << 20);
+        var size = Length >= 0 ? length : Math.Min(length, OwnArrayLength * 4);
         var own = GC.AllocateUninitializedArray<byte>(size);
         var filled = 0;
         if (offset >= _windowStart && offset < _windowStart + _windowLength)
