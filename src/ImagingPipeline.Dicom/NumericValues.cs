@@ -65,12 +65,29 @@ internal static class NumericValues
 
         var count = Count(value, vr);
         var result = new double[count];
+        if (vr is DicomVR.IS or DicomVR.DS)
+        {
+            // One pass over the text: value i starts after the i-th backslash.
+            var rest = value;
+            for (var i = 0; i < count; i++)
+            {
+                var end = rest.IndexOf((byte)'\\');
+                var text = Trim(end < 0 ? rest : rest[..end]);
+                if (text.IsEmpty || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out result[i]))
+                {
+                    return null;
+                }
+
+                rest = end < 0 ? [] : rest[(end + 1)..];
+            }
+
+            return result;
+        }
+
+        var size = BinarySize(vr);
         for (var i = 0; i < count; i++)
         {
-            if (!TryGet(value, vr, i, out result[i]))
-            {
-                return null;
-            }
+            result[i] = ReadBinary(value.Slice(i * size, size), vr);
         }
 
         return result;

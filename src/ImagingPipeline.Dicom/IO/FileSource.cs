@@ -9,6 +9,7 @@ internal sealed class FileSource : BufferedSource
     private readonly SafeFileHandle _handle;
     private readonly string _path;
     private readonly int _deferThreshold;
+    private string? _fullPath;
     private DateTime? _lastWriteUtc;
 
     private FileSource(SafeFileHandle handle, string path, long length, int deferThreshold, int initialWindow)
@@ -27,7 +28,7 @@ internal sealed class FileSource : BufferedSource
         {
             var length = RandomAccess.GetLength(handle);
             var window = options.StopBeforePixelData ? 16 * 1024 : (int)Math.Min(length, 64 * 1024);
-            return new FileSource(handle, Path.GetFullPath(path), length, options.LargeValueThreshold, window);
+            return new FileSource(handle, path, length, options.LargeValueThreshold, window);
         }
         catch
         {
@@ -48,8 +49,10 @@ internal sealed class FileSource : BufferedSource
             return null;
         }
 
-        _lastWriteUtc ??= File.GetLastWriteTimeUtc(_path);
-        return new DeferredFileElement(new DicomTag(slot.Tag), slot.VR, new FileRegion(_path, offset, length, Length, _lastWriteUtc.Value), swapUnit);
+        // The full path and the write time are only needed once a value is left on disk.
+        _fullPath ??= Path.GetFullPath(_path);
+        _lastWriteUtc ??= File.GetLastWriteTimeUtc(_fullPath);
+        return new DeferredFileElement(new DicomTag(slot.Tag), slot.VR, new FileRegion(_fullPath, offset, length, Length, _lastWriteUtc.Value), swapUnit);
     }
 
     protected override void Dispose(bool disposing)

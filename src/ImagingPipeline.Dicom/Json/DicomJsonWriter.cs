@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImagingPipeline.Dicom.IO;
@@ -52,7 +53,7 @@ public static class DicomJsonWriter
         for (var i = 0; i < dataset.Count; i++)
         {
             ref readonly var slot = ref dataset.SlotAt(i);
-            slot.Tag.TryFormat(key, out _, "X8", System.Globalization.CultureInfo.InvariantCulture);
+            slot.Tag.TryFormat(key, out _, "X8", CultureInfo.InvariantCulture);
             writer.WritePropertyName(key);
             writer.WriteStartObject();
             writer.WriteString("vr"u8, DicomVRInfo.Text(slot.VR == DicomVR.NONE ? DicomVR.UN : slot.VR));
@@ -171,21 +172,22 @@ public static class DicomJsonWriter
 
     private static void WriteNumberStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> span)
     {
-        var count = NumericValues.Count(span, DicomVR.DS);
-        if (count == 0)
+        if (NumericValues.Count(span, DicomVR.DS) == 0)
         {
             return;
         }
 
         writer.WriteStartArray("Value"u8);
-        for (var i = 0; i < count; i++)
+        var rest = span;
+        while (true)
         {
-            var text = NumericValues.TextValue(span, i);
+            var end = rest.IndexOf((byte)'\\');
+            var text = NumericValues.Trim(end < 0 ? rest : rest[..end]);
             if (text.IsEmpty)
             {
                 writer.WriteNullValue();
             }
-            else if (NumericValues.TryGet(span, DicomVR.DS, i, out var number) && double.IsFinite(number))
+            else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             {
                 if (IsJsonNumber(text))
                 {
@@ -200,6 +202,13 @@ public static class DicomJsonWriter
             {
                 writer.WriteStringValue(System.Text.Encoding.Latin1.GetString(text));
             }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            rest = rest[(end + 1)..];
         }
 
         writer.WriteEndArray();
@@ -234,7 +243,7 @@ public static class DicomJsonWriter
                     }
                     else
                     {
-                        writer.WriteStringValue(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        writer.WriteStringValue(number.ToString(CultureInfo.InvariantCulture));
                     }
 
                     break;
@@ -256,7 +265,7 @@ public static class DicomJsonWriter
         for (var i = 0; i + 4 <= span.Length; i += 4)
         {
             var tag = ((uint)BinaryPrimitives.ReadUInt16LittleEndian(span[i..]) << 16) | BinaryPrimitives.ReadUInt16LittleEndian(span[(i + 2)..]);
-            tag.TryFormat(hex, out _, "X8", System.Globalization.CultureInfo.InvariantCulture);
+            tag.TryFormat(hex, out _, "X8", CultureInfo.InvariantCulture);
             writer.WriteStringValue(hex);
         }
 
