@@ -173,15 +173,13 @@ public sealed partial class DicomDataset
         return s;
     }
 
-    /// <summary>Text of VRs outside the Specific Character Set (PS3.5 6.1.2.3): the default repertoire.</summary>
+    /// <summary>Text of VRs outside the Specific Character Set (PS3.5 6.1.2.3): the default repertoire, which
+    /// is ASCII; characters beyond it cannot be written.</summary>
     private static byte[] EncodeDefaultRepertoire(DicomTag tag, string text)
     {
-        foreach (var c in text)
+        if (!System.Text.Ascii.IsValid(text))
         {
-            if (c > 0x7E || (c < 0x20 && c is not ('\r' or '\n' or '\t' or '\f' or '\u001B')))
-            {
-                throw new DicomDataException($"{tag}: '{text}' has a character outside the default repertoire");
-            }
+            throw new DicomDataException($"{tag}: '{text}' has a character outside the default repertoire (ASCII), which this VR is limited to");
         }
 
         return System.Text.Encoding.ASCII.GetBytes(text);
