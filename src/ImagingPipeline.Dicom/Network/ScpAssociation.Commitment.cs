@@ -138,8 +138,9 @@ internal sealed partial class ScpAssociation
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or ObjectDisposedException
             or IOException or SocketException)
         {
-            // Closed, aborted or unanswered: the report goes out on a new association instead (PS3.4 J.3.3).
-            return false;
+            // Answered just before the association closed (the close cancels the wait), or else closed, aborted or
+            // unanswered: then the report goes out on a new association instead (PS3.4 J.3.3).
+            return response.Task.IsCompletedSuccessfully;
         }
         finally
         {
