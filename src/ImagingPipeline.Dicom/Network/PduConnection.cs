@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ImagingPipeline.Dicom.Network;
 
@@ -16,15 +17,19 @@ internal sealed class PduConnection : IDisposable
     private const int HeaderLength = 6;
     private const int InitialBuffer = 16 * 1024;
     private readonly Stream _stream;
+    private readonly System.Net.Sockets.Socket? _socket;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private byte[] _buffer;
     private byte[] _writeBuffer = [];
     private int _start;
     private int _end;
 
-    public PduConnection(Stream stream, int maxBody)
+    /// <param name="socket">The plain socket under <paramref name="stream"/> (null for TLS): when it already holds
+    /// bytes, they are received synchronously, without the cost of an asynchronous completion.</param>
+    public PduConnection(Stream stream, int maxBody, System.Net.Sockets.Socket? socket = null)
     {
         _stream = stream;
+        _socket = socket;
         MaxBody = maxBody;
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     }
@@ -36,6 +41,7 @@ internal sealed class PduConnection : IDisposable
     /// Reads one PDU. Returns false on a clean end of stream before any header byte. The body is valid until
     /// the next call. The type is checked (PS3.8 9.3.1: 0x01-0x07) before the length.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(bool Ok, PduType Type, Memory<byte> Body)> ReadAsync(CancellationToken ct)
     {
         while (_end - _start < HeaderLength)
@@ -78,6 +84,7 @@ internal sealed class PduConnection : IDisposable
     }
 
     /// <summary>Reads more bytes so that a PDU of <paramref name="total"/> bytes can be completed from _start.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(int total, CancellationToken ct)
     {
         if (_start == _end)
@@ -105,7 +112,17 @@ internal sealed class PduConnection : IDisposable
             _end = unread;
         }
 
-        var n = await _stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
+        int n;
+        if (_socket is { } socket && socket.Available >= _start + total - _end)
+        {
+            // Fast path: the rest of the PDU is already in the kernel (common while a data set streams in).
+            n = socket.Receive(_buffer, _end, _buffer.Length - _end, System.Net.Sockets.SocketFlags.None);
+        }
+        else
+        {
+            n = await _stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
+        }
+
         _end += n;
         return n > 0;
     }
@@ -125,6 +142,7 @@ internal sealed class PduConnection : IDisposable
     /// <paramref name="maxPdvData"/> bytes (the peer's maximum PDU length less the 6 bytes of PDV header), the
     /// last one flagged. Header and fragment go out in one write. The caller holds the write lock.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WritePDataAsync(byte contextId, bool command, bool lastOfMessage, ReadOnlyMemory<byte> data,
         int maxPdvData, CancellationToken ct)
     {

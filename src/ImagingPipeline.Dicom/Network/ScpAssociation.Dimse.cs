@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace ImagingPipeline.Dicom.Network;
@@ -23,6 +24,7 @@ internal sealed partial class ScpAssociation
         public bool Failed { get; set; }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask OnCommandAsync(byte contextId, CommandSet command, CancellationToken ct)
     {
         var messageId = command.GetUInt16(CommandSet.MessageId) ?? 0;
@@ -77,6 +79,7 @@ internal sealed partial class ScpAssociation
         return pending;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask OnDataSetFragmentAsync(Memory<byte> fragment, bool isLast, CancellationToken ct)
     {
         var pending = _pending!;
@@ -126,6 +129,7 @@ internal sealed partial class ScpAssociation
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask CompleteStoreAsync(PendingMessage pending, CancellationToken ct)
     {
         var command = pending.Command;
@@ -208,6 +212,7 @@ internal sealed partial class ScpAssociation
     }
 
     /// <summary>Sends one DIMSE message (command, optional data set) under the write lock, fragmented to the peer's maximum.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendMessageAsync(byte contextId, CommandSet command, byte[]? dataset, CancellationToken ct)
     {
         using (await _connection.LockWritesAsync(ct).ConfigureAwait(false))

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace ImagingPipeline.Dicom.Network;
 
@@ -35,7 +36,7 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
         _services = services;
         _remote = (IPEndPoint)socket.RemoteEndPoint!;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        _connection = new PduConnection(_stream, services.Options.MaxAssociateRequestLength);
+        _connection = new PduConnection(_stream, services.Options.MaxAssociateRequestLength, socket);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     }
 
@@ -163,6 +164,7 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
     }
 
     /// <summary>PS3.8 9.3.5: a P-DATA-TF body is a list of PDV items (length, context id, control header, fragment).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask OnDataAsync(Memory<byte> body, CancellationToken ct)
     {
         if (body.Length == 0)

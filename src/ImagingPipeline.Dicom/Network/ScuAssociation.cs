@@ -26,7 +26,7 @@ internal sealed class ScuAssociation : IAsyncDisposable
         _socket = socket;
         _stream = stream;
         _dimseTimeout = dimseTimeout;
-        _connection = new PduConnection(stream, Math.Max(maxPdu, 64 * 1024));
+        _connection = new PduConnection(stream, Math.Max(maxPdu, 64 * 1024), stream is NetworkStream ? socket : null);
     }
 
     /// <summary>Accepted presentation contexts by id, with the transfer syntax the acceptor chose.</summary>
@@ -220,10 +220,23 @@ internal sealed class ScuAssociation : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_dimseTimeout);
-        await _connection.WriteAsync(ReleasePdu.Request, timeout.Token).ConfigureAwait(false);
+        try
+        {
+            await ReleaseWithinAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            await AbortAsync(0).ConfigureAwait(false);
+            throw new DicomNetworkException($"no A-RELEASE-RP within {_dimseTimeout.TotalSeconds:0.#} s (ARTIM)");
+        }
+    }
+
+    private async Task ReleaseWithinAsync(CancellationToken ct)
+    {
+        await _connection.WriteAsync(ReleasePdu.Request, ct).ConfigureAwait(false);
         while (true)
         {
-            var (ok, type, body) = await _connection.ReadAsync(timeout.Token).ConfigureAwait(false);
+            var (ok, type, body) = await _connection.ReadAsync(ct).ConfigureAwait(false);
             switch (ok ? type : 0)
             {
                 case 0:
@@ -234,7 +247,7 @@ internal sealed class ScuAssociation : IAsyncDisposable
                 case PduType.ReleaseRequest:
                     // Release collision, Sta7 → Sta9: the requestor sends its A-RELEASE-RP first → Sta11.
                     ReleasePdu.Validate(type, body.Length);
-                    await _connection.WriteAsync(ReleasePdu.Response, timeout.Token).ConfigureAwait(false);
+                    await _connection.WriteAsync(ReleasePdu.Response, ct).ConfigureAwait(false);
                     break;
                 case PduType.DataTransfer:
                     break; // AR-6: P-DATA may still arrive in Sta7; nothing can be answered now.
