@@ -52,7 +52,8 @@ internal static class SendCommand
         foreach (var r in results)
         {
             var status = r.Status is { } s ? $"0x{s:X4}" : "not sent";
-            await stdout.WriteLineAsync($"{status} {r.Path}{(r.Error is null ? "" : " — " + r.Error)}").ConfigureAwait(false);
+            var converted = r.SentTransferSyntaxUid is { } sent && sent != r.FileTransferSyntaxUid ? $" (sent as {sent})" : "";
+            await stdout.WriteLineAsync($"{status} {r.Path}{converted}{(r.Error is null ? "" : " — " + r.Error)}").ConfigureAwait(false);
         }
 
         var failed = results.Count(r => !r.Succeeded);

@@ -124,6 +124,7 @@ public sealed partial class DicomClient
             results.Add(new DicomSendResult(path, header.SopInstanceUid, rsp.GetUInt16(CommandSet.Status), rsp.GetString(CommandSet.ErrorComment))
             {
                 SentTransferSyntaxUid = target.AcceptedTransferSyntax,
+                FileTransferSyntaxUid = header.TransferSyntaxUid,
             });
         }
 

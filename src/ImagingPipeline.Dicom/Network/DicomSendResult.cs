@@ -8,4 +8,7 @@ public sealed record DicomSendResult(string Path, string? SopInstanceUid, ushort
 
     /// <summary>The transfer syntax the data set went out in (differs from the file's when it was converted).</summary>
     public string? SentTransferSyntaxUid { get; init; }
+
+    /// <summary>The transfer syntax of the file as read (its file meta).</summary>
+    public string? FileTransferSyntaxUid { get; init; }
 }
