@@ -158,7 +158,7 @@ public sealed class DicomDatasetReader
 
             var value = _buffer.Slice(_position, (int)length);
             _position += (int)length;
-            if (!_little && DicomVRInfo.SwapSize(vr) is var size and > 1)
+            if (!_little && DicomVRInfo.SwapSize(dataset, tag, vr) is var size and > 1)
             {
                 value = Swap(value.Span, size);
             }

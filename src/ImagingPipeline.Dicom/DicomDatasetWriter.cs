@@ -34,11 +34,11 @@ public static class DicomDatasetWriter
                 continue;
             }
 
-            WriteElement(stream, element, isExplicit, little);
+            WriteElement(stream, dataset, element, isExplicit, little);
         }
     }
 
-    private static void WriteElement(Stream stream, DicomElement element, bool isExplicit, bool little)
+    private static void WriteElement(Stream stream, DicomDataset dataset, DicomElement element, bool isExplicit, bool little)
     {
         switch (element)
         {
@@ -75,7 +75,7 @@ public static class DicomDatasetWriter
                 }
 
                 WriteHeader(stream, element.Tag, vr, (uint)(data.Length + (padded ? 1 : 0)), isExplicit, little);
-                var size = DicomVRInfo.SwapSize(element.VR);
+                var size = DicomVRInfo.SwapSize(dataset, element.Tag, element.VR);
                 stream.Write(!little && size > 1 ? DicomDatasetReader.Swap(data, size) : data);
                 if (padded)
                 {

@@ -30,6 +30,19 @@ internal static class DicomVRInfo
         _ => 0,
     };
 
+    /// <summary>The swap unit of an element in its data set: pixel data in OW/OF/OD is swapped per
+    /// sample of Bits Allocated (a 32-bit sample is one 32-bit number in either byte order, PS3.5 A.2),
+    /// every other value per its VR.</summary>
+    public static int SwapSize(DicomDataset dataset, DicomTag tag, DicomVR vr)
+    {
+        if (tag == DicomTag.PixelData && vr == DicomVR.OW && dataset.TryGetInt32(DicomTag.BitsAllocated, out var bits) && bits is 32 or 64)
+        {
+            return bits / 8;
+        }
+
+        return SwapSize(vr);
+    }
+
     public static byte PaddingByte(DicomVR vr) => vr == DicomVR.UI || !IsString(vr) ? (byte)0 : (byte)' ';
 
     public static bool TryParse(byte a, byte b, out DicomVR vr)

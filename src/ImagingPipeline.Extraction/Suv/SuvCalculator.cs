@@ -27,13 +27,13 @@ internal static class SuvCalculator
             case "CNTS":
                 if (s.PhilipsSuvScaleFactor is { } suvScale && suvScale != 0)
                 {
-                    return SuvFactor.Of(suvScale);
+                    return SuvFactor.Of(suvScale, "CNTS × Philips SUV Scale Factor (7053,1000)");
                 }
 
                 if (s.PhilipsActivityScaleFactor is { } act && act != 0)
                 {
                     var bq = FromBqml(s, slice);
-                    return bq.Value is { } f ? SuvFactor.Of(f * act) : bq;
+                    return bq.Value is { } f ? SuvFactor.Of(f * act, "CNTS × Philips Activity Concentration Scale Factor (7053,1009), then " + bq.Method) : bq;
                 }
 
                 return SuvFactor.None("units CNTS without a non-zero Philips scale factor (7053,1000)/(7053,1009)");
@@ -67,7 +67,7 @@ internal static class SuvCalculator
         var type = (s.SuvType ?? string.Empty).Trim().ToUpperInvariant();
         if (type is "" or "BW")
         {
-            return SuvFactor.Of(1);
+            return SuvFactor.Of(1, "GML: stored as SUVbw");
         }
 
         if (WeightGrams(s.PatientWeight) is not { } g || s.PatientSizeM is not > 0)
@@ -77,26 +77,28 @@ internal static class SuvCalculator
 
         var kg = g / 1000;
         var cm = s.PatientSizeM.Value * 100;
-        var male = IsMale(s.PatientSex);
-        if (male is null && type != "BSA")
+        var sex = (s.PatientSex ?? string.Empty).Trim().ToUpperInvariant();
+        if (sex is not ("M" or "F" or "O") && type != "BSA")
         {
             return SuvFactor.None($"SUVType {type} needs the patient's sex to convert to SUVbw");
         }
 
-        double? mass = type switch
+        // Sex O (other): the mean of the male and female formulas (reproduces reference object DRO_2_2).
+        Func<bool, double>? formula = type switch
         {
-            "LBM" or "LBMJANMA" => BodyMeasures.LeanBodyMassJanmahasatian(kg, cm, male!.Value),
-            "LBMJAMES128" => BodyMeasures.LeanBodyMassJames(kg, cm, male!.Value),
-            "IBW" => BodyMeasures.IdealBodyWeight(cm, male!.Value),
-            "BSA" => null,
-            _ => double.NaN,
+            "LBM" or "LBMJANMA" => male => BodyMeasures.LeanBodyMassJanmahasatian(kg, cm, male),
+            "LBMJAMES128" => male => BodyMeasures.LeanBodyMassJames(kg, cm, male),
+            "IBW" => male => BodyMeasures.IdealBodyWeight(cm, male),
+            _ => null,
         };
-        if (mass is { } m)
+        if (formula is not null)
         {
-            return double.IsNaN(m) || m <= 0 ? SuvFactor.None($"SUVType {type} not supported") : SuvFactor.Of(kg / m);
+            var m = sex == "O" ? (formula(true) + formula(false)) / 2 : formula(sex == "M");
+            return m <= 0 ? SuvFactor.None($"SUVType {type} gives a non-positive mass")
+                : SuvFactor.Of(kg / m, $"GML SUVType {type}{(sex == "O" ? " (sex O: mean of male and female formulas)" : "")} × weight / {type} mass");
         }
 
-        return FromBsaUnits(s);
+        return type == "BSA" ? FromBsaUnits(s) : SuvFactor.None($"SUVType {type} not supported");
     }
 
     private static SuvFactor FromBsaUnits(PetSeriesSuvData s)
@@ -107,7 +109,7 @@ internal static class SuvCalculator
         }
 
         var bsa = BodyMeasures.BodySurfaceAreaDuBois(g / 1000, s.PatientSizeM.Value * 100);
-        return SuvFactor.Of(g / (bsa * 1e4));
+        return SuvFactor.Of(g / (bsa * 1e4), "SUVbsa × weight[g] / (BSA DuBois[m²] · 10⁴)");
     }
 
     private static SuvFactor FromBqml(PetSeriesSuvData s, PetSliceTiming slice)
@@ -136,7 +138,7 @@ internal static class SuvCalculator
 
         if (decayMode == "ADMIN")
         {
-            return SuvFactor.Of(weight / dose);
+            return SuvFactor.Of(weight / dose, "BQML, decay ADMIN: weight[g] / injected dose[Bq]");
         }
 
         if (s.HalfLifeSeconds is not > 0)
@@ -154,7 +156,7 @@ internal static class SuvCalculator
         switch (decayMode)
         {
             case "START":
-                if (ReferenceTime(s, slice, lambda) is not { } tRef)
+                if (ReferenceTime(s, slice, lambda, out var rule) is not { } tRef)
                 {
                     return SuvFactor.None("no series or acquisition time for decay correction");
                 }
@@ -165,7 +167,7 @@ internal static class SuvCalculator
                     return SuvFactor.None(string.Create(CultureInfo.InvariantCulture, $"negative decay interval ({dt:0} s)"));
                 }
 
-                return SuvFactor.Of(weight / (dose * Math.Exp(-lambda * dt)));
+                return SuvFactor.Of(weight / (dose * Math.Exp(-lambda * dt)), $"BQML, decay START: weight[g] / (dose · 2^(−Δt/T½)), reference {rule}");
             case "NONE":
                 if (slice.Acquisition is not { } acq)
                 {
@@ -185,7 +187,7 @@ internal static class SuvCalculator
                     frame = lt / (1 - Math.Exp(-lt));
                 }
 
-                return SuvFactor.Of(weight / dose * frame * Math.Exp(lambda * dtAcq));
+                return SuvFactor.Of(weight / dose * frame * Math.Exp(lambda * dtAcq), "BQML, not decay corrected (NONE): per slice × λT/(1 − e^(−λT)) · e^(λ(t_acq − t_inj))");
             default:
                 return SuvFactor.None($"decay correction '{decayMode}' not supported");
         }
@@ -215,15 +217,17 @@ internal static class SuvCalculator
     }
 
     /// <summary>The START reference time, in the order DOMAIN §1 gives.</summary>
-    internal static DateTime? ReferenceTime(PetSeriesSuvData s, PetSliceTiming slice, double lambda)
+    internal static DateTime? ReferenceTime(PetSeriesSuvData s, PetSliceTiming slice, double lambda, out string rule)
     {
         if (s.SeriesDateTime is { } series && (s.EarliestAcquisition is null || series <= s.EarliestAcquisition))
         {
+            rule = "SeriesDate/SeriesTime";
             return series;
         }
 
         if (s.GePrivateScanDateTime is { } ge)
         {
+            rule = "GE private scan start (0009,100D)";
             return ge;
         }
 
@@ -231,9 +235,11 @@ internal static class SuvCalculator
         {
             var t = slice.FrameDurationMs.Value / 1000;
             var tAve = Math.Log(lambda * t / (1 - Math.Exp(-lambda * t))) / lambda;
+            rule = "per-slice acquisition time + T_ave − FrameReferenceTime";
             return acq.AddSeconds(tAve - (slice.FrameReferenceTimeMs.Value / 1000));
         }
 
+        rule = "earliest acquisition time";
         return s.EarliestAcquisition ?? slice.Acquisition;
     }
 
