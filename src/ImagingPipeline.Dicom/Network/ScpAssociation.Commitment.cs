@@ -17,6 +17,9 @@ internal sealed partial class ScpAssociation
     private bool _peerIsCommitmentScp;
     private int _nextMessageId;
 
+    /// <summary>Requests decided at once per association; beyond it N-ACTION is answered 0x0213 (resource limitation).</summary>
+    private const int MaxPendingCommitments = 16;
+
     private async ValueTask OnActionAsync(byte contextId, CommandSet command, MemoryStream dataset, CancellationToken ct)
     {
         var messageId = command.GetUInt16(CommandSet.MessageId) ?? 0;
@@ -38,6 +41,10 @@ internal sealed partial class ScpAssociation
         else if (command.GetUInt16(CommandSet.ActionTypeId) != 1)
         {
             status = 0x0123;
+        }
+        else if (Volatile.Read(ref _commitmentsPending) >= MaxPendingCommitments)
+        {
+            (status, comment) = ((ushort)0x0213, "too many storage commitment requests pending on this association");
         }
         else
         {

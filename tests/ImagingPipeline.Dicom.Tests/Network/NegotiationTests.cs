@@ -26,16 +26,7 @@ public sealed class NegotiationTests
     private static async Task<(byte Type, byte[] Body)> AssociateAsync(NetworkStream stream, AssociatePdu rq)
     {
         await stream.WriteAsync(AssociatePduWriter.Encode(rq), Ct);
-        return await ReadPduAsync(stream);
-    }
-
-    private static async Task<(byte Type, byte[] Body)> ReadPduAsync(NetworkStream stream)
-    {
-        var header = new byte[6];
-        await stream.ReadExactlyAsync(header, Ct);
-        var body = new byte[BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(2))];
-        await stream.ReadExactlyAsync(body, Ct);
-        return (header[0], body);
+        return await RawPdus.ReadAsync(stream, Ct);
     }
 
     private static async Task<TcpClient> ConnectAsync(ScpFixture scp)
@@ -157,7 +148,7 @@ public sealed class NegotiationTests
         var pdus = 0;
         while (true)
         {
-            var (pduType, body) = await ReadPduAsync(stream);
+            var (pduType, body) = await RawPdus.ReadAsync(stream, Ct);
             Assert.Equal((byte)PduType.DataTransfer, pduType);
             Assert.True(body.Length <= maxPdu, $"P-DATA-TF of {body.Length} bytes exceeds the peer's maximum {maxPdu}");
             pdus++;
@@ -196,7 +187,7 @@ public sealed class NegotiationTests
         var stream = client.GetStream();
         await AssociateAsync(stream, Request());
         await SendCommandAsync(stream, 0x0020, 3); // C-FIND-RQ: not a service of this SCP
-        var (_, body) = await ReadPduAsync(stream);
+        var (_, body) = await RawPdus.ReadAsync(stream, Ct);
         var rsp = CommandSet.Parse(body.AsSpan(6));
         Assert.Equal((ushort)0x8020, rsp.GetUInt16(CommandSet.CommandField));
         Assert.Equal((ushort)0x0211, rsp.GetUInt16(CommandSet.Status));

@@ -173,6 +173,53 @@ public sealed class StorageCommitmentTests
             throw new InvalidOperationException("index unavailable");
     }
 
+    private sealed class BlockingHandler : IStorageCommitmentHandler
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<StorageCommitmentReport> CommitAsync(StorageCommitmentRequest request, CancellationToken ct)
+        {
+            await Release.Task.WaitAsync(ct);
+            return StorageCommitmentReport.FromDecisions(request, _ => StorageCommitmentFailureReason.NoSuchObjectInstance);
+        }
+    }
+
+    [Fact]
+    public async Task More_than_16_pending_requests_on_one_association_get_resource_limitation()
+    {
+        var handler = new BlockingHandler();
+        await using var scp = await new ScpFixture(commitment: handler).StartAsync();
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, scp.Port, Ct);
+        var stream = client.GetStream();
+        var rq = new AssociatePdu { CalledAeTitle = "IMAGINGPIPE", CallingAeTitle = "REQUESTER", MaxPduLength = 16384 };
+        rq.Contexts.Add(new PresentationContext(1, "1.2.840.10008.1.20.1", ["1.2.840.10008.1.2.1"]));
+        await stream.WriteAsync(AssociatePduWriter.Encode(rq), Ct);
+        Assert.Equal((byte)PduType.AssociateAccept, (await RawPdus.ReadAsync(stream, Ct)).Type);
+        var statuses = new List<ushort>();
+        for (ushort id = 1; id <= 17; id++)
+        {
+            var action = new CommandSet()
+                .Set(CommandSet.RequestedSopClassUid, "1.2.840.10008.1.20.1")
+                .Set(CommandSet.CommandField, 0x0130)
+                .Set(CommandSet.MessageId, id)
+                .Set(CommandSet.CommandDataSetType, CommandSet.DataSetPresent)
+                .Set(CommandSet.RequestedSopInstanceUid, "1.2.840.10008.1.20.1.1")
+                .Set(CommandSet.ActionTypeId, 1);
+            var dataset = StorageCommitmentDataset.EncodeRequest($"2.25.{id}", [new DicomSopReference(CtImage, "2.25.99")], "1.2.840.10008.1.2.1");
+            await stream.WriteAsync(RawPdus.Command(action.Encode()), Ct);
+            await stream.WriteAsync(RawPdus.DataSet(dataset), Ct);
+            var (_, body) = await RawPdus.ReadAsync(stream, Ct);
+            var rsp = CommandSet.Parse(body.AsSpan(6));
+            Assert.Equal((ushort)0x8130, rsp.GetUInt16(CommandSet.CommandField));
+            Assert.Equal(id, rsp.GetUInt16(CommandSet.MessageIdBeingRespondedTo));
+            statuses.Add(rsp.GetUInt16(CommandSet.Status) ?? 0xFFFF);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat((ushort)0, 16), (ushort)0x0213], statuses);
+        handler.Release.SetResult();
+    }
+
     [Fact]
     public async Task Without_a_handler_the_commitment_context_is_refused()
     {
