@@ -20,7 +20,7 @@ public sealed partial class DicomClient
     public string? MoveOriginatorAeTitle { get; init; }
     public ushort? MoveOriginatorMessageId { get; init; }
 
-    /// <summary>Stores every file and reports a status per file, in the order given.</summary>
+    /// <summary>Stores every file and reports a status per file (files that cannot be read first, as found).</summary>
     public async Task<IReadOnlyList<DicomSendResult>> StoreAsync(IEnumerable<string> paths, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(paths);

@@ -118,7 +118,17 @@ public sealed class DicomServer : IAsyncDisposable
             }
             catch (SocketException)
             {
-                // A connection reset before accept completed: keep serving.
+                // A connection reset before accept completed, or no file descriptor left (EMFILE): keep serving,
+                // after a pause so a persistent error cannot spin this loop.
+                try
+                {
+                    await Task.Delay(50, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
                 continue;
             }
             catch (ObjectDisposedException)
