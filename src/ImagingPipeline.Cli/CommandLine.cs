@@ -13,7 +13,7 @@ internal static class CommandLine
     internal static readonly List<Verb> Verbs =
     [
         Commands.DumpCommand.Verb, Commands.ConvertCommand.Verb, Commands.EchoCommand.Verb, Commands.SendCommand.Verb,
-        Commands.ExtractCommand.Verb, Commands.MakeSampleCommand.Verb, Commands.UsersCommand.Verb,
+        Commands.StoreScpCommand.Verb, Commands.ExtractCommand.Verb, Commands.MakeSampleCommand.Verb, Commands.UsersCommand.Verb,
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
