@@ -175,6 +175,11 @@ public sealed partial class DicomPixelData
 
     private void CopyStored(NativeFrame native, Span<long> destination)
     {
+        if (TryCopySimple(native, destination))
+        {
+            return;
+        }
+
         var unpacker = new SampleUnpacker(this, native);
         for (var i = 0; i < ValuesPerFrame; i++)
         {
@@ -185,6 +190,11 @@ public sealed partial class DicomPixelData
     private void CopyModality(int frame, NativeFrame native, Span<double> destination)
     {
         var rescale = GetRescale(frame);
+        if (TryCopySimple(native, destination, rescale))
+        {
+            return;
+        }
+
         var unpacker = new SampleUnpacker(this, native);
         for (var i = 0; i < ValuesPerFrame; i++)
         {
@@ -195,6 +205,11 @@ public sealed partial class DicomPixelData
     private void CopyModality(int frame, NativeFrame native, Span<float> destination)
     {
         var rescale = GetRescale(frame);
+        if (TryCopySimple(native, destination, rescale))
+        {
+            return;
+        }
+
         var unpacker = new SampleUnpacker(this, native);
         for (var i = 0; i < ValuesPerFrame; i++)
         {
