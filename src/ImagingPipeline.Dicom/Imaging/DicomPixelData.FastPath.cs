@@ -11,33 +11,7 @@ public sealed partial class DicomPixelData
         SamplesPerPixel == 1 && !IsFloat && !frame.Subsampled422 && frame.BitOffset == 0
         && BitsAllocated is 8 or 16 or 32 && BitConverter.IsLittleEndian;
 
-    /// <summary>Stored values when <see cref="IsSimple"/>; false otherwise.</summary>
-    private bool TryCopySimple(NativeFrame frame, Span<long> destination)
-    {
-        if (!IsSimple(frame))
-        {
-            return false;
-        }
-
-        var bytes = frame.Bytes.Span;
-        var count = ValuesPerFrame;
-        switch (BitsAllocated)
-        {
-            case 8:
-                Transform(bytes[..count], destination[..count], new Sample(this), 1, 0);
-                break;
-            case 16:
-                Transform(MemoryMarshal.Cast<byte, ushort>(bytes)[..count], destination[..count], new Sample(this), 1, 0);
-                break;
-            default:
-                Transform(MemoryMarshal.Cast<byte, uint>(bytes)[..count], destination[..count], new Sample(this), 1, 0);
-                break;
-        }
-
-        return true;
-    }
-
-    /// <summary>Modality values when <see cref="IsSimple"/>; false otherwise.</summary>
+    /// <summary>Values × slope + intercept when <see cref="IsSimple"/> (stored values: slope 1, intercept 0); false otherwise.</summary>
     private bool TryCopySimple<TOut>(NativeFrame frame, Span<TOut> destination, DicomRescale rescale)
         where TOut : INumberBase<TOut>
     {

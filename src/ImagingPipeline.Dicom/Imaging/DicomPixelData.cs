@@ -175,7 +175,7 @@ public sealed partial class DicomPixelData
 
     private void CopyStored(NativeFrame native, Span<long> destination)
     {
-        if (TryCopySimple(native, destination))
+        if (TryCopySimple(native, destination, DicomRescale.Identity))
         {
             return;
         }
