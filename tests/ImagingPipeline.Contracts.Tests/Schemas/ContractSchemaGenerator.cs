@@ -172,7 +172,7 @@ internal sealed class ContractSchemaGenerator
         {
             if (!_defs.ContainsKey(type.Name))
             {
-                _defs[type.Name] = []; // placeholder against recursion
+                _defs[type.Name] = []; // reserved while its own schema is built, so a record that contains itself ends
                 _defs[type.Name] = ObjectSchema(type);
             }
 
