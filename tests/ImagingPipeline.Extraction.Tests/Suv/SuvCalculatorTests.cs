@@ -127,6 +127,18 @@ public sealed class SuvCalculatorTests
     }
 
     [Fact]
+    public void Gml_with_sex_other_uses_the_mean_of_the_male_and_female_formulas()
+    {
+        var ibw = new PetSeriesSuvData { Units = "GML", SuvType = "IBW", PatientWeight = 70, PatientSizeM = 1.75, PatientSex = "O" };
+        var mean = ((48 + (1.06 * 23)) + (45.5 + (0.91 * 23))) / 2;
+        var f = SuvCalculator.Factor(ibw, default, 0);
+        Assert.True(Rel(70 / mean, f.Value) < 1e-12);
+        Assert.Contains("sex O", f.Method, StringComparison.Ordinal);
+        Assert.True(Rel(70 / (48 + (1.06 * 23)), SuvCalculator.Factor(ibw with { PatientSex = "M" }, default, 0).Value) < 1e-12);
+        Assert.Null(SuvCalculator.Factor(ibw with { PatientSex = "" }, default, 0).Value);
+    }
+
+    [Fact]
     public void Body_measures_match_published_formulas()
     {
         Assert.Equal(55.857, BodyMeasures.LeanBodyMassJanmahasatian(70, 175, true), 2);
