@@ -8,7 +8,7 @@ internal sealed class ReviewOptions
     /// <summary>Width and height of a lesion picture in pixels (default 256; 128-1024).</summary>
     public int PictureSize { get; set; } = 256;
 
-    /// <summary>Top of the PET SUV colour scale (SUVbw; default 8): 0 is transparent, this value and above white.</summary>
+    /// <summary>Top of the PET SUV colour scale (SUVbw; default 8), raised to the lesion's SUVmax when that is higher: 0 is transparent, the top white.</summary>
     public double PetSuvScaleMax { get; set; } = 8;
 
     /// <summary>Folder of the picture cache; default <c>{Storage:Root}/.review-cache</c>.</summary>

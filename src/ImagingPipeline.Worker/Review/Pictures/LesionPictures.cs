@@ -122,7 +122,8 @@ internal sealed class LesionPictures(
         }
 
         var sampler = PetSampler.Load(petStack, toPet, frame, ct);
-        var max = sampler.IsSuv ? options.Value.PetSuvScaleMax : Math.Max(1e-6, sampler.MaximumOver(frame));
+        // The lesion's own SUVmax never saturates: a hot brain metastasis stays visible above the brain's uptake.
+        var max = sampler.IsSuv ? Math.Max(options.Value.PetSuvScaleMax, Math.Ceiling(site.SuvMax ?? 0)) : Math.Max(1e-6, sampler.MaximumOver(frame));
         var title = sampler.IsSuv
             ? string.Create(CultureInfo.InvariantCulture, $"PET/CT · SUVbw 0–{max:0.#}")
             : "PET/CT · no SUV (" + petStack.NoSuvReason + ")";
