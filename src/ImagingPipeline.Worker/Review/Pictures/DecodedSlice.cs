@@ -1,5 +1,6 @@
-using ImagingPipeline.Dicom;
+using System.Runtime.CompilerServices;
 using ImagingPipeline.Dicom.Imaging;
+using ImagingPipeline.Dicom;
 using ImagingPipeline.Extraction.Binding;
 using ImagingPipeline.Extraction.Geometry;
 
@@ -51,6 +52,7 @@ internal sealed class DecodedSlice
     }
 
     /// <summary>The value at the in-plane projection of <paramref name="point"/>; null outside the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-pixel work on the first view: no tier-0 code
     public float? Sample(Vector3Mm point)
     {
         var d = point - Geometry.Position;
@@ -60,6 +62,7 @@ internal sealed class DecodedSlice
     }
 
     /// <summary>Bilinear between pixel centres at a continuous (row, column); edge pixels extend half a pixel; null beyond.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-pixel work on the first view: no tier-0 code
     public float? SampleIndex(double row, double column)
     {
         var rows = Geometry.Rows;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ImagingPipeline.Extraction.Geometry;
 
 namespace ImagingPipeline.Worker.Review.Pictures;
@@ -59,6 +60,7 @@ internal sealed class PetSampler
         return max;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-pixel work on the first view: no tier-0 code
     public float? Sample(Vector3Mm pointInPictureFrame)
     {
         var q = _toPet.Transform(pointInPictureFrame);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ImagingPipeline.Extraction.Geometry;
 using SkiaSharp;
@@ -18,6 +19,7 @@ internal static class PictureRenderer
     private static readonly Lazy<SKTypeface> Typeface = new(() => SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default);
 
     /// <summary>The CT slice through the frame's plane in <paramref name="window"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-pixel work on the first view: no tier-0 code
     public static byte[] RenderCt(PictureFrame frame, DecodedSlice ct, CtWindow window, PictureOverlay overlay)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -39,6 +41,7 @@ internal static class PictureRenderer
     /// The PET sampled on the frame's plane (<paramref name="pet"/> gives SUV at a CT-frame point), on a
     /// hot-iron scale from 0 to <paramref name="suvScaleMax"/>, blended over the CT in a dimmed soft-tissue window.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-pixel work on the first view: no tier-0 code
     public static byte[] RenderFused(PictureFrame frame, DecodedSlice? ct, Func<Vector3Mm, float?> pet, double suvScaleMax, PictureOverlay overlay)
     {
         ArgumentNullException.ThrowIfNull(frame);

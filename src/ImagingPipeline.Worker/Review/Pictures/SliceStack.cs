@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ImagingPipeline.Extraction.Binding;
 using ImagingPipeline.Extraction.Geometry;
 
@@ -22,8 +23,12 @@ internal sealed class SliceStack
         SuvFactors = suvFactors;
         NoSuvReason = noSuvReason;
         Normal = slices[0].Normal;
-        Offsets = [.. slices.Select(s => s.Position.Dot(Normal))];
+        _offsets = [.. slices.Select(s => s.Position.Dot(Normal))];
+        var gaps = _offsets.Zip(_offsets.Skip(1), (a, b) => b - a).Order().ToList();
+        SpacingMm = gaps.Count == 0 ? 1 : gaps[gaps.Count / 2];
     }
+
+    private readonly double[] _offsets;
 
     /// <summary>The slices in order of <see cref="Offsets"/> (increasing).</summary>
     public IReadOnlyList<ImageSlice> Slices { get; }
@@ -36,7 +41,7 @@ internal sealed class SliceStack
     public Vector3Mm Normal { get; }
 
     /// <summary>Each slice's position along <see cref="Normal"/>, mm.</summary>
-    public IReadOnlyList<double> Offsets { get; }
+    public IReadOnlyList<double> Offsets => _offsets;
 
     /// <summary>The index of the slice whose plane is nearest to <paramref name="point"/>.</summary>
     public int Nearest(Vector3Mm point)
@@ -55,36 +60,30 @@ internal sealed class SliceStack
     }
 
     /// <summary>The distance between neighbouring slices (median), or 1 mm for a single slice.</summary>
-    public double SpacingMm
-    {
-        get
-        {
-            if (Offsets.Count < 2)
-            {
-                return 1;
-            }
-
-            var gaps = Offsets.Zip(Offsets.Skip(1), (a, b) => b - a).Order().ToList();
-            return gaps[gaps.Count / 2];
-        }
-    }
+    public double SpacingMm { get; }
 
     /// <summary>The continuous slice index of an offset along the normal (between neighbours, linear).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-pixel work on the first view: no tier-0 code
     public double ContinuousIndex(double offset)
     {
-        if (Offsets.Count == 1 || offset <= Offsets[0])
+        var o = _offsets;
+        if (o.Length == 1 || offset <= o[0])
         {
-            return Offsets.Count == 1 ? 0 : (offset - Offsets[0]) / SpacingMm;
+            return o.Length == 1 ? 0 : (offset - o[0]) / SpacingMm;
         }
 
-        for (var i = 1; i < Offsets.Count; i++)
+        if (offset >= o[^1])
         {
-            if (offset <= Offsets[i])
-            {
-                return i - 1 + ((offset - Offsets[i - 1]) / (Offsets[i] - Offsets[i - 1]));
-            }
+            return o.Length - 1 + ((offset - o[^1]) / SpacingMm);
         }
 
-        return Offsets.Count - 1 + ((offset - Offsets[^1]) / SpacingMm);
+        var i = Array.BinarySearch(o, offset);
+        if (i >= 0)
+        {
+            return i;
+        }
+
+        var above = ~i;
+        return above - 1 + ((offset - o[above - 1]) / (o[above] - o[above - 1]));
     }
 }
