@@ -147,8 +147,21 @@ public sealed class ReviewPageTests
         }
 
         Assert.DoesNotContain("reprocess-button", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rt.PostAsync($"/api/studies/{a.StudyInstanceUid}/reprocess", null, ct)).StatusCode);
         using var admin = await world.SignedInAsync(ReviewWorld.Admin, ct);
-        Assert.Contains("reprocess-button", await admin.GetStringAsync(ReviewRoutes.Version(a.StudyInstanceUid, a.Version), ct), StringComparison.Ordinal);
+        var adminPage = await admin.GetStringAsync(ReviewRoutes.Version(a.StudyInstanceUid, a.Version), ct);
+        Assert.Contains("reprocess-button", adminPage, StringComparison.Ordinal);
+        using (var reprocess = Form(ReviewWorld.FormToken(adminPage)))
+        {
+            // Allowed, but the seeded study is still receiving (its quiet period has not passed): 409, not 403.
+            Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync(ReviewRoutes.Reprocess(a.StudyInstanceUid), reprocess, ct)).StatusCode);
+        }
+
+        using (var keyed = new HttpRequestMessage(HttpMethod.Post, $"/api/studies/{a.StudyInstanceUid}/reprocess"))
+        {
+            keyed.Headers.Authorization = new("Bearer", ReviewWorld.ApiKey);
+            Assert.Equal(HttpStatusCode.Conflict, (await anonymous.SendAsync(keyed, ct)).StatusCode);
+        }
     }
 
     [Fact]
