@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using ImagingPipeline.Contracts;
+using ImagingPipeline.Dicom;
 using ImagingPipeline.Extraction.Frames;
 using ImagingPipeline.Extraction.Measurement;
 using ImagingPipeline.Extraction.Progression;
@@ -42,7 +42,18 @@ public sealed class StudyExtractor
             foreach (var timepoint in patient.Timepoints)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var assessment = TimepointAssessor.Assess(patient, timepoint, Options, assessedAt);
+                OligoProgressionAssessed? assessment;
+                try
+                {
+                    assessment = TimepointAssessor.Assess(patient, timepoint, Options, assessedAt);
+                }
+                catch (Exception ex) when (ex is ArithmeticException or ArgumentException or InvalidOperationException or DicomException)
+                {
+                    // Content no rule foresaw: say so and go on with the other timepoints.
+                    warnings.Add($"patient {patient.PatientId}: the timepoint of {Day(timepoint.Date)} could not be assessed: {ex.Message}");
+                    continue;
+                }
+
                 if (assessment is null)
                 {
                     warnings.Add($"patient {patient.PatientId}: the timepoint of {Day(timepoint.Date)} (studies {string.Join(", ", timepoint.StudyUids)}) has no RT structure set: nothing to assess");

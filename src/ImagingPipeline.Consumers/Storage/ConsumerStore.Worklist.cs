@@ -23,10 +23,11 @@ internal sealed partial class ConsumerStore
         var c = await OpenAsync(ct).ConfigureAwait(false);
         await using (c.ConfigureAwait(false))
         {
+            // No "@a IS NULL OR …": PostgreSQL cannot type a parameter that is only compared with NULL.
             using var cmd = Command(c, null,
                 "SELECT patient_id, study_uid, assessment_version, review_version, site_id, roi_name, treatable_region, frame_of_reference_uid, " +
-                "centroid_x, centroid_y, centroid_z, volume_cc FROM worklist_targets WHERE @a IS NULL OR patient_id = @a " +
-                "ORDER BY patient_id, study_uid, treatable_region, site_id", patientId);
+                "centroid_x, centroid_y, centroid_z, volume_cc FROM worklist_targets" + (patientId is null ? "" : " WHERE patient_id = @a") +
+                " ORDER BY patient_id, study_uid, treatable_region, site_id", patientId is null ? [] : [patientId]);
             var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {

@@ -39,7 +39,7 @@ internal sealed record ImageSlice
         var columns = DatasetValues.Integer(ds, DicomTag.Columns);
         var frames = DatasetValues.Integer(ds, DicomTag.NumberOfFrames) ?? 1;
         if (ipp.Length != 3 || iop.Length != 6 || spacing.Length != 2 || rows is not > 0 || columns is not > 0 || frames != 1
-            || spacing[0] <= 0 || spacing[1] <= 0)
+            || spacing[0] <= 0 || spacing[1] <= 0 || ipp.Concat(iop).Concat(spacing).Any(v => !double.IsFinite(v) || Math.Abs(v) > 1e5))
         {
             return null;
         }

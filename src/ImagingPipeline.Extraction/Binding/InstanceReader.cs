@@ -13,8 +13,9 @@ internal static class InstanceReader
     private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
 
     /// <summary>
-    /// Opens a file. Returns null when it is not a DICOM file. <paramref name="wantsPixels"/> decides,
-    /// from the header, whether the rest of the file is read too.
+    /// Opens a file. Returns null when it is not a DICOM file; throws <see cref="DicomException"/> for
+    /// a Part 10 file that cannot be parsed. <paramref name="wantsPixels"/> decides, from the header,
+    /// whether the rest of the file is read too.
     /// </summary>
     public static DicomFile? Open(string path, Func<DicomDataset, bool> wantsPixels)
     {
@@ -24,6 +25,11 @@ internal static class InstanceReader
         if (length < 8)
         {
             return null;
+        }
+
+        if (length > Array.MaxLength)
+        {
+            throw new IOException($"{path}: {length} bytes is more than one buffer can hold");
         }
 
         var buffer = new byte[(int)Math.Min(length, FirstPrefixBytes)];
@@ -45,6 +51,11 @@ internal static class InstanceReader
             }
 
             buffer = Grow(stream, buffer, (int)Math.Min(length, (long)buffer.Length * 4));
+        }
+
+        if (header is null && isPart10)
+        {
+            throw new DicomParseException($"{path}: a Part 10 file whose data set cannot be parsed");
         }
 
         if (header is null || InstanceIdentity.Read(header.Dataset, path) is null)

@@ -11,6 +11,9 @@ namespace ImagingPipeline.Extraction.Binding;
 /// </summary>
 internal static class StructureSetReader
 {
+    /// <summary>Coordinates beyond 100 m are not a patient's: such contours are skipped with a warning.</summary>
+    private const double MaxCoordinateMm = 1e5;
+
     public static StructureSetInfo Read(DicomDataset ds, InstanceIdentity id)
     {
         var warnings = new List<string>();
@@ -119,6 +122,12 @@ internal static class StructureSetReader
             if (data.Length == 0 || data.Length % 3 != 0)
             {
                 warnings.Add(Invariant($"{roiName}: contour {i + 1} has {data.Length} ContourData values (not x/y/z triplets): skipped"));
+                continue;
+            }
+
+            if (data.Any(v => !double.IsFinite(v) || Math.Abs(v) > MaxCoordinateMm))
+            {
+                warnings.Add(Invariant($"{roiName}: contour {i + 1} has a coordinate that is not a finite number within ±{MaxCoordinateMm} mm: skipped"));
                 continue;
             }
 

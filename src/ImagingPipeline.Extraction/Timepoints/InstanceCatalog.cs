@@ -44,7 +44,8 @@ internal sealed class InstanceCatalog
             {
                 file = input.File ?? InstanceReader.Open(input.Path!, ds => IsPet(ds) && ds.GetString(DicomTag.NumberOfFrames) is null or "1");
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DicomException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DicomException or ArgumentException
+                or IndexOutOfRangeException or InvalidDataException or OverflowException or FormatException)
             {
                 catalog.Notes.Add($"{input.Name}: not read ({ex.Message})");
                 continue;

@@ -10,7 +10,7 @@ namespace ImagingPipeline.Phantoms.Writers;
 /// integer (PS3.5 B.2 allows any UUID-sized integer under 2.25). The same seed and role always give
 /// the same UID; different seeds practically never collide.
 /// </summary>
-public sealed class PhantomUids
+internal sealed class PhantomUids
 {
     private readonly string _seed;
 

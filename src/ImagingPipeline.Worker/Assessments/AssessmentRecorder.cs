@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ImagingPipeline.Contracts;
+using ImagingPipeline.Extraction;
 using ImagingPipeline.Worker.Index;
 using ImagingPipeline.Worker.Outbox;
 using ImagingPipeline.Worker.Studies;
@@ -24,9 +25,6 @@ namespace ImagingPipeline.Worker.Assessments;
 /// </summary>
 internal sealed class AssessmentRecorder(AssessmentRepository assessments, TimeProvider clock)
 {
-    /// <summary>The role of the prior timepoint in <see cref="StudyReference.Role"/>.</summary>
-    private const string BaselineRole = "baseline";
-
     private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Records <paramref name="extracted"/>; returns the versions it stored.</summary>
@@ -70,7 +68,7 @@ internal sealed class AssessmentRecorder(AssessmentRepository assessments, TimeP
 
     /// <summary>The studies of the assessment's own timepoint: its anchor and every study used except the baseline.</summary>
     private static List<string> Members(OligoProgressionAssessed a) =>
-        [.. a.StudiesUsed.Where(s => s.Role != BaselineRole).Select(s => s.StudyInstanceUid).Prepend(a.StudyInstanceUid).Distinct(StringComparer.Ordinal)];
+        [.. a.StudiesUsed.Where(s => s.Role != StudyRoles.Baseline).Select(s => s.StudyInstanceUid).Prepend(a.StudyInstanceUid).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The assessment under its timepoint's anchor, with the baseline named by its timepoint's anchor too.</summary>
     private async Task<OligoProgressionAssessed> AsTimepointAsync(DbConnection connection, DbTransaction tx, OligoProgressionAssessed a, string anchor,
@@ -124,7 +122,7 @@ internal sealed class AssessmentRecorder(AssessmentRepository assessments, TimeP
     /// <summary>The anchor's study date (YYYYMMDD), else the earliest date among the timepoint's studies.</summary>
     private static string? TimepointDate(OligoProgressionAssessed a)
     {
-        var dates = a.StudiesUsed.Where(s => s.Role != BaselineRole && s.StudyDate is not null).ToList();
+        var dates = a.StudiesUsed.Where(s => s.Role != StudyRoles.Baseline && s.StudyDate is not null).ToList();
         var date = dates.FirstOrDefault(s => s.StudyInstanceUid == a.StudyInstanceUid)?.StudyDate ?? dates.Select(s => s.StudyDate).Min();
         return date?.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
     }

@@ -55,7 +55,7 @@ internal static class WorkerServiceCollectionExtensions
     {
         services.AddSingleton<StudyAssembler>();
         services.AddSingleton<StudyProcessingJob>();
-        services.AddSingleton<IStudyProcessor, RecordingStudyProcessor>();
+        services.AddSingleton<IStudyProcessor, ExtractionStudyProcessor>();
         services.AddTransient<StudyJobs>();
         services.AddSingleton<IStudyJobQueue, HangfireStudyJobQueue>();
         var postgres = configuration.GetConnectionString("Postgres");

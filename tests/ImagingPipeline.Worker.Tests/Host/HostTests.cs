@@ -58,20 +58,20 @@ public sealed class HostTests : IDisposable
         }
 
         string? state = null;
-        for (var attempt = 0; attempt < 120 && state != StudyState.Extracted; attempt++)
+        for (var attempt = 0; attempt < 120 && state != StudyState.Published; attempt++)
         {
             await Task.Delay(250, ct);
             var detail = await client.GetFromJsonAsync<JsonElement>($"/api/studies/{study}", ct);
             state = detail.GetProperty("study").GetProperty("state").GetString();
         }
 
-        Assert.Equal(StudyState.Extracted, state);
+        Assert.Equal(StudyState.Published, state);
         var body = await client.GetFromJsonAsync<JsonElement>($"/api/studies/{study}", ct);
         Assert.Equal(3, body.GetProperty("study").GetProperty("instanceCount").GetInt32());
         Assert.Equal(3, body.GetProperty("series")[0].GetProperty("instanceCount").GetInt32());
-        Assert.Equal(4, body.GetProperty("history").GetArrayLength());
+        Assert.Equal(5, body.GetProperty("history").GetArrayLength()); // Receiving, Complete, Extracting, Extracted, Published
 
-        var list = await client.GetFromJsonAsync<JsonElement>("/api/studies?patient=PAT-001&state=Extracted", ct);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/studies?patient=PAT-001&state=Published", ct);
         Assert.Equal(1, list.GetProperty("total").GetInt64());
         var none = await client.GetFromJsonAsync<JsonElement>("/api/studies?state=Failed", ct);
         Assert.Equal(0, none.GetProperty("total").GetInt64());
@@ -82,7 +82,7 @@ public sealed class HostTests : IDisposable
         var metrics = await client.GetStringAsync("/metrics", ct);
         Assert.Contains("imagingpipeline_instances_stored_total 3\n", metrics, StringComparison.Ordinal);
         Assert.Contains("imagingpipeline_stored_bytes_total 3000\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("imagingpipeline_studies{state=\"Extracted\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("imagingpipeline_studies{state=\"Published\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("imagingpipeline_store_latency_seconds_count 3\n", metrics, StringComparison.Ordinal);
 
         var reprocess = await client.PostAsync($"/api/studies/{study}/reprocess", null, ct);

@@ -50,20 +50,20 @@ public sealed class PostgresHostTests(PostgresFixture postgres) : IDisposable
         }
 
         string? state = null;
-        for (var attempt = 0; attempt < 160 && state != StudyState.Extracted; attempt++)
+        for (var attempt = 0; attempt < 160 && state != StudyState.Published; attempt++)
         {
             await Task.Delay(250, ct);
             var detail = await otherClient.GetFromJsonAsync<JsonElement>($"/api/studies/{study}", ct);
             state = detail.GetProperty("study").GetProperty("state").GetString();
         }
 
-        Assert.Equal(StudyState.Extracted, state);
+        Assert.Equal(StudyState.Published, state);
         // Give both hosts' sweeps time to (wrongly) act again, then check the study was processed once.
         await Task.Delay(2500, ct);
         var index = first.Services.GetRequiredService<Index.StudyIndex>();
         Assert.Equal(1, await index.CountProcessedAsync(study, ct));
         var body = await client.GetFromJsonAsync<JsonElement>($"/api/studies/{study}", ct);
         Assert.Equal(8, body.GetProperty("study").GetProperty("instanceCount").GetInt32());
-        Assert.Equal(StudyState.Extracted, body.GetProperty("study").GetProperty("state").GetString());
+        Assert.Equal(StudyState.Published, body.GetProperty("study").GetProperty("state").GetString());
     }
 }

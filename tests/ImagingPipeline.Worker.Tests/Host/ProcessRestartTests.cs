@@ -39,15 +39,15 @@ public sealed class ProcessRestartTests : IDisposable
         };
         await using (var worker = await WorkerProcess.StartAsync(settings, ct))
         {
-            Assert.Equal(StudyState.Extracted, await WaitForStateAsync(worker, study, StudyState.Extracted, ct));
+            Assert.Equal(StudyState.Published, await WaitForStateAsync(worker, study, StudyState.Published, ct));
             await worker.KillAsync();
         }
 
         await using var restarted = await WorkerProcess.StartAsync(settings, ct);
         var detail = await restarted.Http.GetFromJsonAsync<JsonElement>($"/api/studies/{study}", ct);
-        Assert.Equal(StudyState.Extracted, detail.GetProperty("study").GetProperty("state").GetString());
+        Assert.Equal(StudyState.Published, detail.GetProperty("study").GetProperty("state").GetString());
         Assert.Equal(5, detail.GetProperty("study").GetProperty("instanceCount").GetInt32());
-        Assert.Equal(4, detail.GetProperty("history").GetArrayLength());
+        Assert.Equal(5, detail.GetProperty("history").GetArrayLength()); // Receiving, Complete, Extracting, Extracted, Published
         foreach (var (sop, content) in contents)
         {
             Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_root.Path, study, series, sop + ".dcm"), ct));

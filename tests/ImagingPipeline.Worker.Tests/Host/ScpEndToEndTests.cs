@@ -77,14 +77,14 @@ public sealed class ScpEndToEndTests : IDisposable
         }
 
         string? state = null;
-        for (var attempt = 0; attempt < 120 && state != StudyState.Extracted; attempt++)
+        for (var attempt = 0; attempt < 120 && state != StudyState.Published; attempt++)
         {
             await Task.Delay(250, ct);
             var detail = await client.GetFromJsonAsync<JsonElement>($"/api/studies/{study}", ct);
             state = detail.GetProperty("study").GetProperty("state").GetString();
         }
 
-        Assert.Equal(StudyState.Extracted, state);
+        Assert.Equal(StudyState.Published, state);
         var index = factory.Services.GetRequiredService<Index.StudyIndex>();
         Assert.Equal(1, await index.CountProcessedAsync(study, ct));
         var metrics = await client.GetStringAsync("/metrics", ct);

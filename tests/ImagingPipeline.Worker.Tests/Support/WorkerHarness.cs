@@ -1,6 +1,8 @@
+using ImagingPipeline.Worker.Assessments;
 using ImagingPipeline.Worker.Configuration;
 using ImagingPipeline.Worker.Index;
 using ImagingPipeline.Worker.Metrics;
+using ImagingPipeline.Worker.Outbox;
 using ImagingPipeline.Worker.Storage;
 using ImagingPipeline.Worker.Studies;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace ImagingPipeline.Worker.Tests.Support;
 
-/// <summary>One worker's store, index, assembler and processing job on a root folder and a database.</summary>
+/// <summary>One worker's store, index, assembler and processing job (the extraction processor, messages left in the outbox) on a root folder and a database.</summary>
 internal sealed class WorkerHarness : IAsyncDisposable
 {
     private WorkerHarness(string root, IndexDatabase db, ManualClock clock, StorageOptions storage, StudiesOptions studies)
@@ -20,7 +22,10 @@ internal sealed class WorkerHarness : IAsyncDisposable
         Metrics = new WorkerMetrics();
         Store = new InstanceStore(Options.Create(storage), Index, Metrics, NullLogger<InstanceStore>.Instance);
         Assembler = new StudyAssembler(Index, Queue, Options.Create(studies), NullLogger<StudyAssembler>.Instance);
-        Processing = new StudyProcessingJob(Index, new RecordingStudyProcessor(Index), Metrics, NullLogger<StudyProcessingJob>.Instance);
+        var outbox = new OutboxWriter(clock);
+        var processor = new ExtractionStudyProcessor(Index, new AssessmentRecorder(new AssessmentRepository(db, outbox, clock), clock), outbox,
+            new PatientLocks(db), Options.Create(storage), Options.Create(new AssessmentOptions()), clock, NullLogger<ExtractionStudyProcessor>.Instance);
+        Processing = new StudyProcessingJob(Index, processor, Metrics, NullLogger<StudyProcessingJob>.Instance);
     }
 
     public string Root { get; }
@@ -42,11 +47,13 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     /// <summary>A harness on <paramref name="root"/>; SQLite there unless <paramref name="postgres"/> is given.</summary>
     public static async Task<WorkerHarness> CreateAsync(string root, string? postgres = null, long minimumFreeSpace = 0,
-        ManualClock? clock = null)
+        ManualClock? clock = null, bool fsync = true)
     {
         var db = postgres is null ? IndexDatabase.ForSqlite(Path.Combine(root, "index.db")) : IndexDatabase.ForPostgres(postgres);
         await IndexSchema.CreateAsync(db, CancellationToken.None);
-        var storage = new StorageOptions { Root = root, Fsync = true, MinimumFreeSpace = minimumFreeSpace };
+        await new OutboxSchema().CreateAsync(db, CancellationToken.None);
+        await new AssessmentSchema().CreateAsync(db, CancellationToken.None);
+        var storage = new StorageOptions { Root = root, Fsync = fsync, MinimumFreeSpace = minimumFreeSpace };
         return new WorkerHarness(root, db, clock ?? new ManualClock(), storage, DefaultStudies);
     }
 
@@ -63,6 +70,29 @@ internal sealed class WorkerHarness : IAsyncDisposable
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>Stores a Part 10 file as the SCP would (a copy, its header read from it).</summary>
+    public async Task<StoreOutcome> PushFileAsync(string path, string ae = "TESTSCU")
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "ip-push-" + Guid.NewGuid().ToString("N"));
+        File.Copy(path, temp);
+        try
+        {
+            return await Store.StoreAsync(Part10HeaderReader.Read(temp), temp, ae, CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Lets the quiet period pass, sweeps and runs the jobs it queued; returns how many ran.</summary>
+    public async Task<int> CloseAndProcessAsync()
+    {
+        Clock.Advance(DefaultStudies.QuietPeriod + TimeSpan.FromSeconds(1));
+        await Assembler.SweepAsync(CancellationToken.None);
+        return await RunQueuedAsync();
     }
 
     /// <summary>Runs every queued processing job.</summary>
