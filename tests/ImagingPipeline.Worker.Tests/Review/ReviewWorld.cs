@@ -37,6 +37,7 @@ internal sealed partial class ReviewWorld : IAsyncDisposable
             ["Storage:MinimumFreeSpace"] = "0",
             ["Dicom:Port"] = "0",
             ["Studies:QuietPeriod"] = "01:00:00",
+            ["Studies:GracePeriod"] = "01:00:00",
             ["Auth:RequireSignIn"] = "true",
             ["Auth:ApiKeys:0"] = ApiKeyHashes.Hash(ApiKey),
             ["Outbox:PollInterval"] = "00:00:00.200",
