@@ -1,33 +1,29 @@
 using ImagingPipeline.Contracts;
-using ImagingPipeline.Extraction;
 using ImagingPipeline.Phantoms;
 using ImagingPipeline.Phantoms.Specs;
 using ImagingPipeline.Phantoms.Truth;
 using ImagingPipeline.Worker.Assessments;
-using ImagingPipeline.Worker.Configuration;
 using ImagingPipeline.Worker.Index;
 using ImagingPipeline.Worker.Storage;
 using ImagingPipeline.Worker.Studies;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ImagingPipeline.Worker.Tests.Review;
 
 /// <summary>
-/// Puts a phantom patient into a running worker as its pipeline would: every file through the
-/// instance store (index rows, files under the store root), then the extractor over the stored
-/// files and the assessment recorder in one transaction with the outbox rows.
+/// Puts a phantom patient into a running worker: every file through the instance store, as the
+/// DICOM listener does after receiving it; the worker then closes the studies (their content is
+/// whole), extracts them per timepoint and publishes. Returns once every study is Published, with the
+/// patient's latest assessment of each timepoint, oldest timepoint first.
 /// </summary>
 internal static class PhantomSeeder
 {
     public static async Task<(PhantomTruth Truth, IReadOnlyList<OligoProgressionAssessed> Stored)> SeedAsync(IServiceProvider services,
-        PatientSpec patient, string scratch, CancellationToken ct)
+        PatientSpec patient, string scratch, TimeSpan within, CancellationToken ct)
     {
         var folder = Path.Combine(scratch, "phantom-" + patient.Seed);
         var truth = PhantomGenerator.Write(patient, folder);
         var store = services.GetRequiredService<InstanceStore>();
-        var root = services.GetRequiredService<IOptions<StorageOptions>>().Value.FullRoot;
-        var stored = new List<string>();
         foreach (var relative in truth.Files)
         {
             var source = Path.Combine(folder, relative);
@@ -40,20 +36,25 @@ internal static class PhantomSeeder
             {
                 throw new InvalidOperationException($"storing {relative} failed: {outcome.ErrorComment}");
             }
-
-            stored.Add(Path.Combine(root, header.StudyInstanceUid, header.SeriesInstanceUid, header.SopInstanceUid + ".dcm"));
         }
 
-        return (truth, await ExtractAsync(services, stored, truth.StudyUids.Values.First(), ct));
-    }
+        var index = services.GetRequiredService<StudyIndex>();
+        var deadline = DateTime.UtcNow + within;
+        foreach (var study in truth.StudyUids.Values)
+        {
+            string? state;
+            while ((state = (await index.GetStudyAsync(study, ct))?.Study.State) != StudyState.Published)
+            {
+                if (state == StudyState.Failed || DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"study {study} is {state} after {within}, not Published");
+                }
 
-    /// <summary>Extracts from <paramref name="files"/> and records the assessments that changed (as the worker's processor does).</summary>
-    public static async Task<IReadOnlyList<OligoProgressionAssessed>> ExtractAsync(IServiceProvider services, IReadOnlyList<string> files,
-        string originStudy, CancellationToken ct)
-    {
-        var result = new StudyExtractor(new ExtractionOptions { AssessedAt = DateTimeOffset.UtcNow }).Extract(files.Select(ExtractionInput.FromFile), ct);
-        var recorder = services.GetRequiredService<AssessmentRecorder>();
-        return await services.GetRequiredService<IndexDatabase>().InTransactionAsync((connection, tx) =>
-            recorder.RecordAsync(connection, tx, result.Assessments, new StudyProcessingContext(originStudy, 1), ct), ct);
+                await Task.Delay(200, ct);
+            }
+        }
+
+        var latest = await services.GetRequiredService<AssessmentRepository>().ForPatientAsync(truth.PatientId, null, history: false, ct);
+        return (truth, [.. latest.Reverse()]);
     }
 }

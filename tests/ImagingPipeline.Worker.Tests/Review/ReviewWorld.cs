@@ -16,7 +16,8 @@ namespace ImagingPipeline.Worker.Tests.Review;
 /// <summary>
 /// The worker on Kestrel at 127.0.0.1 (a free port), embedded default (SQLite, in-memory bus with
 /// the eligibility consumer hosted), sign-in forced, one radiotherapist and one admin account and
-/// an API key, with the sample patient seeded (its name carries a script tag).
+/// an API key, with the sample patient stored, extracted and published by the worker (its name
+/// carries a script tag).
 /// </summary>
 internal sealed partial class ReviewWorld : IAsyncDisposable
 {
@@ -36,8 +37,9 @@ internal sealed partial class ReviewWorld : IAsyncDisposable
             ["Storage:Root"] = _root.Path,
             ["Storage:MinimumFreeSpace"] = "0",
             ["Dicom:Port"] = "0",
-            ["Studies:QuietPeriod"] = "01:00:00",
-            ["Studies:GracePeriod"] = "01:00:00",
+            ["Studies:QuietPeriod"] = "00:00:05",
+            ["Studies:GracePeriod"] = "00:00:01",
+            ["Studies:SweepInterval"] = "00:00:01",
             ["Auth:RequireSignIn"] = "true",
             ["Auth:ApiKeys:0"] = ApiKeyHashes.Hash(ApiKey),
             ["Outbox:PollInterval"] = "00:00:00.200",
@@ -77,7 +79,7 @@ internal sealed partial class ReviewWorld : IAsyncDisposable
         await users.AddOrReplaceAsync(Radiotherapist, Roles.Radiotherapist, Password, ct);
         await users.AddOrReplaceAsync(Admin, Roles.Admin, Password, ct);
         var patient = SamplePatient.Create() with { PatientName = HostilePatientName };
-        (world.Truth, world.Assessments) = await PhantomSeeder.SeedAsync(world.Services, patient, world._scratch.Path, ct);
+        (world.Truth, world.Assessments) = await PhantomSeeder.SeedAsync(world.Services, patient, world._scratch.Path, TimeSpan.FromMinutes(3), ct);
         return world;
     }
 
