@@ -140,6 +140,20 @@ public sealed class BrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "timepoint.png") });
         await page.GotoAsync(ReviewRoutes.Lesion(a.StudyInstanceUid, a.Version, 0));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "lesion-page.png") });
+
+        // Without signing in: the page is the login page, the API answers 401, and an API key opens the API.
+        await using var stranger = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = world.BaseAddress.ToString() });
+        var strangerPage = await stranger.NewPageAsync();
+        await strangerPage.GotoAsync(ReviewRoutes.Version(a.StudyInstanceUid, a.Version));
+        Assert.Contains("/login?returnUrl=", strangerPage.Url, StringComparison.Ordinal);
+        Assert.Equal(1, await strangerPage.Locator("#signin").CountAsync());
+        Assert.Equal(401, (await stranger.APIRequest.GetAsync($"/api/studies/{a.StudyInstanceUid}/sites")).Status);
+        var keyed = await stranger.APIRequest.GetAsync($"/api/studies/{a.StudyInstanceUid}/sites", new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ReviewWorld.ApiKey },
+        });
+        Assert.Equal(200, keyed.Status);
+        Assert.Contains(a.Sites[0].SiteId, await keyed.TextAsync(), StringComparison.Ordinal);
         await probe.StopAsync(ct);
     }
 
