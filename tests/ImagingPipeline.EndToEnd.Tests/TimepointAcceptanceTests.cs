@@ -4,6 +4,7 @@ using ImagingPipeline.EndToEnd.Tests.Support;
 using ImagingPipeline.TestSupport.Phantoms;
 using ImagingPipeline.TestSupport.Schemas;
 using ImagingPipeline.TestSupport.Servers;
+using ImagingPipeline.Worker.Studies;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,5 +68,46 @@ public sealed class RabbitMqTimepointTests(ServersFixture servers, SamplePatient
                 return a;
             })];
         }, ct);
+    }
+
+    [Fact]
+    public async Task A_late_registration_reopens_the_planning_study_and_its_messages_supersede_the_earlier_version()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var broker = servers.Broker;
+        await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, ct, nameof(StudyReceived), nameof(OligoProgressionAssessed));
+        await using var worker = WorkerHost.Start(_root, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:RabbitMq"] = broker.AmqpUri.ToString(),
+            ["ConnectionStrings:Postgres"] = await servers.DatabaseAsync(),
+        });
+        await using var orthanc = await OrthancServer.StartAsync("IMAGINGPIPE", worker.DicomPort, ct);
+        var planning = sample.Truth.StudyUids["planning"];
+        var registration = Assert.Single(sample.FilesOf("planning"), f => f.Contains("/REG", StringComparison.Ordinal));
+        foreach (var (key, files) in new[]
+        {
+            ("followup", sample.FilesOf("followup")),
+            ("planning", sample.FilesOf("planning").Where(f => f != registration).ToList()),
+            ("planning", (IReadOnlyList<string>)[registration]), // the late instance: a second association
+        })
+        {
+            await OrthancPush.StudyAsync(orthanc, files, ct);
+            await Wait.UntilAsync(() => WorkerHost.StateAsync(worker.Api, sample.Truth.StudyUids[key], ct), s => s == StudyState.Published,
+                SampleTimepoints.Within, $"the {key} study being published", ct);
+        }
+
+        var received = new List<AmqpMessage>();
+        Assert.True(await probe.CollectUntilAsync(received, r => r.Count(m => m.Type == nameof(OligoProgressionAssessed)) >= 2, SampleTimepoints.Within, ct));
+        var planningReceived = received.Where(m => m.Type == nameof(StudyReceived) && m.Message.GetProperty("studyInstanceUid").GetString() == planning)
+            .Select(m => m.Message.GetProperty("version").GetInt32()).Order().ToList();
+        Assert.Equal([1, 2], planningReceived); // the late instance reopened the study: version 2
+        var versions = received.Where(m => m.Type == nameof(OligoProgressionAssessed))
+            .Select(m => m.Message.Deserialize<OligoProgressionAssessed>(JsonSerializerOptions.Web)!).OrderBy(a => a.Version).ToList();
+        Assert.Equal(2, versions.Count);
+        Assert.Equal(versions[0].StudyInstanceUid, versions[1].StudyInstanceUid);
+        Assert.Null(versions[0].SupersedesVersion);
+        Assert.Equal(1, versions[1].SupersedesVersion);
+        Assert.All(versions[0].Sites, site => Assert.Null(site.SuvMax)); // the PET was out of reach without the registration
+        Assert.All(versions[1].Sites, site => Assert.NotNull(site.SuvMax));
     }
 }
