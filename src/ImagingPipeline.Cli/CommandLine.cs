@@ -10,7 +10,11 @@ internal static class CommandLine
     internal sealed record Verb(string Name, string Usage, Func<string[], TextWriter, TextWriter, Task<int>> Run);
 
     /// <summary>Every verb the CLI knows, in the order the usage text lists them.</summary>
-    internal static readonly List<Verb> Verbs = [Commands.EchoCommand.Verb, Commands.SendCommand.Verb, Commands.ExtractCommand.Verb, Commands.MakeSampleCommand.Verb, Commands.UsersCommand.Verb];
+    internal static readonly List<Verb> Verbs =
+    [
+        Commands.EchoCommand.Verb, Commands.SendCommand.Verb, Commands.StoreScpCommand.Verb, Commands.ExtractCommand.Verb,
+        Commands.MakeSampleCommand.Verb, Commands.UsersCommand.Verb,
+    ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {

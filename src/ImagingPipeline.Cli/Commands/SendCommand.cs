@@ -6,7 +6,7 @@ namespace ImagingPipeline.Cli.Commands;
 /// <summary>`send PATH... --host H --port P [--called-ae AE]`: C-STORE of files and folders (recursive), status per file.</summary>
 internal static class SendCommand
 {
-    public static readonly CommandLine.Verb Verb = new("send", "send PATH... --host H --port P [--called-ae AE] [--calling-ae AE]", RunAsync);
+    public static readonly CommandLine.Verb Verb = new("send", "send PATH... --host H --port P [--called-ae AE] [--calling-ae AE] " + NetworkArguments.ClientTlsUsage, RunAsync);
 
     private static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -36,13 +36,14 @@ internal static class SendCommand
             }
         }
 
-        var client = new DicomClient(options.Host, port) { CalledAeTitle = options.CalledAe, CallingAeTitle = options.CallingAe };
+        var client = new DicomClient(options.Host, port) { CalledAeTitle = options.CalledAe, CallingAeTitle = options.CallingAe, Tls = options.ClientTls() };
         IReadOnlyList<DicomSendResult> results;
         try
         {
             results = await client.StoreAsync(files).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is DicomNetworkException or System.Net.Sockets.SocketException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is DicomNetworkException or System.Net.Sockets.SocketException or IOException or OperationCanceledException
+            or System.Security.Authentication.AuthenticationException or System.Security.Cryptography.CryptographicException)
         {
             await stderr.WriteLineAsync($"send failed: {ex.Message}").ConfigureAwait(false);
             return 1;
@@ -51,7 +52,8 @@ internal static class SendCommand
         foreach (var r in results)
         {
             var status = r.Status is { } s ? $"0x{s:X4}" : "not sent";
-            await stdout.WriteLineAsync($"{status} {r.Path}{(r.Error is null ? "" : " — " + r.Error)}").ConfigureAwait(false);
+            var converted = r.SentTransferSyntaxUid is { } sent && sent != r.FileTransferSyntaxUid ? $" (sent as {sent})" : "";
+            await stdout.WriteLineAsync($"{status} {r.Path}{converted}{(r.Error is null ? "" : " — " + r.Error)}").ConfigureAwait(false);
         }
 
         var failed = results.Count(r => !r.Succeeded);

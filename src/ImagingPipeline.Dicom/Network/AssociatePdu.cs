@@ -28,8 +28,11 @@ internal sealed class AssociatePdu
     public Dictionary<string, byte[]> ExtendedNegotiation { get; } = new(StringComparer.Ordinal);
 
     /// <summary>User identity (PS3.7 D.3.3.7): RQ type, positive-response-requested, primary, secondary; AC server response.</summary>
-    public (byte Type, bool ResponseRequested, byte[] Primary, byte[] Secondary)? UserIdentity { get; set; }
+    public DicomUserIdentity? UserIdentity { get; set; }
     public byte[]? UserIdentityResponse { get; set; }
+
+    /// <summary>Protocol-version field (PS3.8 9.3.2): bit 0 set for version 1, the only version defined.</summary>
+    public ushort ProtocolVersion { get; set; } = 1;
 
     /// <summary>Parses the PDU body (after the 6-byte PDU header). Every length is checked against the body.</summary>
     public static AssociatePdu Parse(ReadOnlySpan<byte> body, bool isAccept)
@@ -42,6 +45,7 @@ internal sealed class AssociatePdu
         var pdu = new AssociatePdu
         {
             IsAccept = isAccept,
+            ProtocolVersion = BinaryPrimitives.ReadUInt16BigEndian(body),
             CalledAeTitle = AeTitle(body.Slice(4, 16)),
             CallingAeTitle = AeTitle(body.Slice(20, 16)),
             ApplicationContext = "",
@@ -168,7 +172,7 @@ internal sealed class AssociatePdu
         return new RoleSelection(Uid(v.Slice(2, uidLength)), v[2 + uidLength] == 1, v[3 + uidLength] == 1);
     }
 
-    private static (byte, bool, byte[], byte[]) ParseUserIdentity(ReadOnlySpan<byte> v)
+    private static DicomUserIdentity ParseUserIdentity(ReadOnlySpan<byte> v)
     {
         if (v.Length < 4)
         {
@@ -188,7 +192,7 @@ internal sealed class AssociatePdu
             throw DicomNetworkException.Protocol("user identity secondary field length invalid", 6);
         }
 
-        return (v[0], v[1] == 1, primary, v.Slice(6 + primaryLength, secondaryLength).ToArray());
+        return new DicomUserIdentity(v[0], v[1] == 1, primary, v.Slice(6 + primaryLength, secondaryLength).ToArray());
     }
 
     private static byte Item(ref ReadOnlySpan<byte> span, out ReadOnlySpan<byte> value)

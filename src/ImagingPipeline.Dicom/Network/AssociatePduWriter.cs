@@ -13,7 +13,7 @@ internal sealed class AssociatePduWriter
         var w = new AssociatePduWriter();
         var s = w._stream;
         s.Write([(byte)(pdu.IsAccept ? PduType.AssociateAccept : PduType.AssociateRequest), 0, 0, 0, 0, 0]);
-        s.Write([0, 1, 0, 0]); // protocol version 1, reserved
+        s.Write([(byte)(pdu.ProtocolVersion >> 8), (byte)pdu.ProtocolVersion, 0, 0]); // protocol version, reserved
         w.Ae(pdu.CalledAeTitle);
         w.Ae(pdu.CallingAeTitle);
         s.Write(new byte[32]);
@@ -90,13 +90,13 @@ internal sealed class AssociatePduWriter
 
         if (!pdu.IsAccept && pdu.UserIdentity is { } id)
         {
-            var v = new byte[6 + id.Primary.Length + id.Secondary.Length];
+            var v = new byte[6 + id.PrimaryField.Length + id.SecondaryField.Length];
             v[0] = id.Type;
-            v[1] = id.ResponseRequested ? (byte)1 : (byte)0;
-            BinaryPrimitives.WriteUInt16BigEndian(v.AsSpan(2), (ushort)id.Primary.Length);
-            id.Primary.CopyTo(v, 4);
-            BinaryPrimitives.WriteUInt16BigEndian(v.AsSpan(4 + id.Primary.Length), (ushort)id.Secondary.Length);
-            id.Secondary.CopyTo(v, 6 + id.Primary.Length);
+            v[1] = id.PositiveResponseRequested ? (byte)1 : (byte)0;
+            BinaryPrimitives.WriteUInt16BigEndian(v.AsSpan(2), (ushort)id.PrimaryField.Length);
+            id.PrimaryField.CopyTo(v, 4);
+            BinaryPrimitives.WriteUInt16BigEndian(v.AsSpan(4 + id.PrimaryField.Length), (ushort)id.SecondaryField.Length);
+            id.SecondaryField.CopyTo(v, 6 + id.PrimaryField.Length);
             SubItem(u, 0x58, v);
         }
 

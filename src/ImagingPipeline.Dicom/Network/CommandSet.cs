@@ -10,6 +10,7 @@ namespace ImagingPipeline.Dicom.Network;
 internal sealed class CommandSet
 {
     public const uint AffectedSopClassUid = 0x0000_0002;
+    public const uint RequestedSopClassUid = 0x0000_0003;
     public const uint CommandField = 0x0000_0100;
     public const uint MessageId = 0x0000_0110;
     public const uint MessageIdBeingRespondedTo = 0x0000_0120;
@@ -18,11 +19,21 @@ internal sealed class CommandSet
     public const uint Status = 0x0000_0900;
     public const uint ErrorComment = 0x0000_0902;
     public const uint AffectedSopInstanceUid = 0x0000_1000;
+    public const uint RequestedSopInstanceUid = 0x0000_1001;
+    public const uint EventTypeId = 0x0000_1002;
+    public const uint ActionTypeId = 0x0000_1008;
     public const uint MoveOriginatorAeTitle = 0x0000_1030;
     public const uint MoveOriginatorMessageId = 0x0000_1031;
 
     /// <summary>Command Data Set Type value meaning "no data set" (PS3.7 E.1-1).</summary>
     public const ushort NoDataSet = 0x0101;
+
+    /// <summary>Command Data Set Type for "a data set follows": any value other than 0x0101; 0x0000 by custom.</summary>
+    public const ushort DataSetPresent = 0x0000;
+
+    public DimseCommand Command => (DimseCommand)(GetUInt16(CommandField) ?? 0);
+
+    public bool HasDataSet => (GetUInt16(CommandDataSetType) ?? NoDataSet) != NoDataSet;
 
     private readonly SortedDictionary<uint, byte[]> _elements = [];
 
@@ -52,7 +63,9 @@ internal sealed class CommandSet
         if (bytes.Length % 2 == 1)
         {
             Array.Resize(ref bytes, bytes.Length + 1);
-            bytes[^1] = tag is AffectedSopClassUid or AffectedSopInstanceUid ? (byte)0 : (byte)' ';
+            bytes[^1] = tag is AffectedSopClassUid or AffectedSopInstanceUid or RequestedSopClassUid or RequestedSopInstanceUid
+                ? (byte)0
+                : (byte)' ';
         }
 
         _elements[tag] = bytes;

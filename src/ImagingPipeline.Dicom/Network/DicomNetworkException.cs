@@ -21,6 +21,12 @@ public sealed class DicomNetworkException : Exception
     internal static DicomNetworkException Protocol(string message, byte abortReason) =>
         new(message) { AbortReason = abortReason };
 
+    /// <summary>The A-ASSOCIATE-RJ the SCP answered, when the association was rejected.</summary>
+    internal AssociateRejectPdu? Reject { get; init; }
+
+    /// <summary>The rejection's result, source and reason (PS3.8 Table 9-21), when the association was rejected.</summary>
+    public (byte Result, byte Source, byte Reason)? Rejection => Reject is { } r ? (r.Result, r.Source, r.Reason) : null;
+
     /// <summary>The A-ABORT reason (PS3.8 Table 9-26) to send to the peer, when one applies.</summary>
     internal byte AbortReason { get; private init; }
 }

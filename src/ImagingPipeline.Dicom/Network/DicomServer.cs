@@ -1,20 +1,25 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace ImagingPipeline.Dicom.Network;
 
-/// <summary>The DICOM SCP: accepts associations, answers C-ECHO, streams C-STORE data sets to the handler.</summary>
+/// <summary>
+/// The DICOM SCP: accepts associations on a plain port and optionally a TLS port, answers C-ECHO, streams C-STORE
+/// data sets to the store handler, and serves storage commitment when <see cref="StorageCommitmentHandler"/> (the
+/// SCP side) or <see cref="StorageCommitmentReportHandler"/> (the requester side, receiving reports) is set.
+/// </summary>
 public sealed class DicomServer : IAsyncDisposable
 {
     private readonly DicomServerOptions _options;
     private readonly IDicomStoreHandler _handler;
     private readonly IDicomServerObserver? _observer;
-    private readonly ConcurrentDictionary<int, Task> _associations = new();
+    private readonly ConcurrentDictionary<long, Task> _running = new();
     private readonly CancellationTokenSource _stopping = new();
-    private TcpListener? _listener;
-    private Task? _acceptLoop;
-    private int _nextId;
+    private readonly List<(TcpListener Listener, Task Loop)> _listeners = [];
+    private ScpServices? _services;
+    private long _nextId;
     private int _active;
 
     public DicomServer(DicomServerOptions options, IDicomStoreHandler handler, IDicomServerObserver? observer = null)
@@ -26,40 +31,66 @@ public sealed class DicomServer : IAsyncDisposable
         _observer = observer;
     }
 
-    /// <summary>The bound end point (the real port when <see cref="DicomServerOptions.Port"/> is 0).</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint?)_listener?.LocalEndpoint
-        ?? throw new InvalidOperationException("the server is not started");
+    /// <summary>Decides storage commitment requests (PS3.4 J); without it N-ACTION is refused.</summary>
+    public IStorageCommitmentHandler? StorageCommitmentHandler { get; init; }
 
-    /// <summary>Associations open right now.</summary>
+    /// <summary>Receives storage commitment reports sent to us on new associations (we were the requester).</summary>
+    public IStorageCommitmentReportHandler? StorageCommitmentReportHandler { get; init; }
+
+    /// <summary>The bound plain end point (the real port when <see cref="DicomServerOptions.Port"/> is 0).</summary>
+    public IPEndPoint LocalEndPoint => _listeners.Count > 0
+        ? (IPEndPoint)_listeners[0].Listener.LocalEndpoint
+        : throw new InvalidOperationException("the server is not started");
+
+    /// <summary>The bound TLS end point, when <see cref="DicomServerOptions.Tls"/> is set.</summary>
+    public IPEndPoint TlsEndPoint => _listeners.Count > 1
+        ? (IPEndPoint)_listeners[1].Listener.LocalEndpoint
+        : throw new InvalidOperationException("the server has no TLS port");
+
+    /// <summary>Associations (connections) open right now.</summary>
     public int ActiveAssociations => Volatile.Read(ref _active);
 
     public Task StartAsync(CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         Directory.CreateDirectory(_options.TempDirectory);
-        _listener = new TcpListener(_options.BindAddress, _options.Port);
-        _listener.Server.NoDelay = true;
-        _listener.Start(512);
-        _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
+        // Loaded (and checked) before anything listens, so a bad certificate fails the start, not the first peer.
+        var tls = _options.Tls is { } tlsOptions ? DicomTls.ServerOptions(tlsOptions) : null;
+        _services = new ScpServices(_options, _handler, _observer, StorageCommitmentHandler, StorageCommitmentReportHandler,
+            RunInBackground, _stopping.Token);
+        Listen(_options.Port, null);
+        if (tls is not null)
+        {
+            Listen(_options.Tls!.Port, tls);
+        }
+
         return Task.CompletedTask;
+    }
+
+    private void Listen(int port, SslServerAuthenticationOptions? tls)
+    {
+        var listener = new TcpListener(_options.BindAddress, port);
+        listener.Server.NoDelay = true;
+        listener.Start(512);
+        _listeners.Add((listener, AcceptLoopAsync(listener, tls, _stopping.Token)));
     }
 
     public async Task StopAsync(CancellationToken ct = default)
     {
-        if (_listener is null)
+        if (_listeners.Count == 0)
         {
             return;
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        if (_acceptLoop is not null)
+        foreach (var (listener, _) in _listeners)
         {
-            await _acceptLoop.WaitAsync(ct).ConfigureAwait(false);
+            listener.Stop();
         }
 
-        await Task.WhenAll(_associations.Values).WaitAsync(ct).ConfigureAwait(false);
-        _listener = null;
+        await Task.WhenAll(_listeners.Select(l => l.Loop)).WaitAsync(ct).ConfigureAwait(false);
+        await Task.WhenAll(_running.Values).WaitAsync(ct).ConfigureAwait(false);
+        _listeners.Clear();
     }
 
     public async ValueTask DisposeAsync()
@@ -68,7 +99,7 @@ public sealed class DicomServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
+    private async Task AcceptLoopAsync(TcpListener listener, SslServerAuthenticationOptions? tls, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -85,30 +116,68 @@ public sealed class DicomServer : IAsyncDisposable
             {
                 break;
             }
+            catch (SocketException)
+            {
+                // A connection reset before accept completed, or no file descriptor left (EMFILE): keep serving,
+                // after a pause so a persistent error cannot spin this loop.
+                try
+                {
+                    await Task.Delay(50, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
             catch (ObjectDisposedException)
             {
                 break;
             }
 
-            socket.NoDelay = true;
-            var id = Interlocked.Increment(ref _nextId);
+            socket.NoDelay = true; // TCP_NODELAY: a response must not wait for Nagle (PS3.8 does not batch)
             var overLimit = Interlocked.Increment(ref _active) > _options.MaxAssociations;
-            _associations[id] = RunAssociationAsync(id, socket, overLimit, ct);
+            RunInBackground(async () =>
+            {
+                try
+                {
+                    ScpAssociation association;
+                    try
+                    {
+                        association = new ScpAssociation(socket, _services!, ct);
+                    }
+                    catch
+                    {
+                        socket.Dispose(); // reset before we could even read its address
+                        throw;
+                    }
+
+                    await using (association.ConfigureAwait(false))
+                    {
+                        await association.RunAsync(overLimit, tls).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _active);
+                }
+            });
         }
     }
 
-    private async Task RunAssociationAsync(int id, Socket socket, bool overLimit, CancellationToken ct)
+    /// <summary>Runs work that <see cref="StopAsync"/> waits for: associations and storage commitment reports.</summary>
+    private void RunInBackground(Func<Task> work)
     {
-        await Task.Yield();
-        try
+        var id = Interlocked.Increment(ref _nextId);
+        // Registered before it starts, so a task that ends at once cannot be removed before it was added.
+        var start = new Task<Task>(work);
+        var task = start.Unwrap().ContinueWith(t =>
         {
-            using var association = new ScpAssociation(socket, _options, _handler, _observer);
-            await association.RunAsync(overLimit, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _active);
-            _associations.TryRemove(id, out _);
-        }
+            _running.TryRemove(id, out _);
+            _ = t.Exception; // observed: an association's failure ends that association only
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _running[id] = task;
+        start.Start(TaskScheduler.Default);
     }
 }

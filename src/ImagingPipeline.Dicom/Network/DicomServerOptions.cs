@@ -12,6 +12,9 @@ public sealed class DicomServerOptions
     public int Port { get; set; } = 11112;
     public IPAddress BindAddress { get; set; } = IPAddress.Any;
 
+    /// <summary>A second listener for DICOM TLS (PS3.15 B.9) when set; the plain port stays open as well.</summary>
+    public DicomTlsServerOptions? Tls { get; set; }
+
     /// <summary>Maximum P-DATA PDU length we receive (advertised in A-ASSOCIATE-AC).</summary>
     public int MaxPduLength { get; set; } = 256 * 1024;
 
@@ -19,13 +22,15 @@ public sealed class DicomServerOptions
     public int MaxAssociateRequestLength { get; set; } = 64 * 1024;
     public int MaxAssociations { get; set; } = 64;
 
-    /// <summary>ARTIM timer (PS3.8 9.1.5): connection to A-ASSOCIATE-RQ, and release/abort to close.</summary>
+    /// <summary>ARTIM timer (PS3.8 9.1.5): connection (and TLS handshake) to a complete A-ASSOCIATE-RQ, and release to close.</summary>
     public TimeSpan ArtimTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Time allowed between PDUs (and for one PDU to arrive completely) on an open association.</summary>
+    /// <summary>Time allowed between PDUs (and for one PDU to arrive completely) on an open association, and for a
+    /// blocked write to progress. Not counted while a storage commitment of the association is being decided.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Abstract syntaxes accepted; default every Storage SOP class plus Verification and Storage Commitment.</summary>
+    /// <summary>Abstract syntaxes accepted; default every Storage SOP class plus Verification and Storage Commitment
+    /// (the latter only when a commitment or report handler is set on the server).</summary>
     public Func<string, bool> AcceptedSopClasses { get; set; } = uid =>
         Uids.IsStorage(uid) || uid is Uids.Verification or Uids.StorageCommitmentPushModel;
 
@@ -44,6 +49,28 @@ public sealed class DicomServerOptions
     /// <summary>When non-empty, only these source addresses may associate.</summary>
     public ISet<IPAddress> SourceAddressAllowList { get; } = new HashSet<IPAddress>();
 
+    /// <summary>Checks a User Identity sub-item (PS3.7 D.3.3.7); false rejects the association 1/1/1. When null the
+    /// item is ignored. When set and the requestor asked for a positive response, the A-ASSOCIATE-AC carries one.</summary>
+    public Func<DicomUserIdentity, bool>? UserIdentityValidator { get; set; }
+
+    /// <summary>Reject (1/1/1) an A-ASSOCIATE-RQ that carries no user identity.</summary>
+    public bool RequireUserIdentity { get; set; }
+
     /// <summary>Folder for the temp files data sets are streamed to (same file system as the store).</summary>
     public string TempDirectory { get; set; } = Path.GetTempPath();
+
+    /// <summary>Bound of a data set held in memory (N-ACTION and N-EVENT-REPORT of storage commitment); beyond it the
+    /// association is aborted. 16 MiB holds well over 100,000 references.</summary>
+    public int MaxInMemoryDataSetLength { get; set; } = 16 << 20;
+
+    /// <summary>Storage commitment requesters' addresses by AE title, for N-EVENT-REPORTs that cannot go out on the
+    /// requesting association (PS3.4 J.3.3).</summary>
+    public IDictionary<string, DnsEndPoint> StorageCommitmentPeers { get; } = new Dictionary<string, DnsEndPoint>(StringComparer.Ordinal);
+
+    /// <summary>Attempts to deliver a report on a new association, and the pause between them.</summary>
+    public int StorageCommitmentReportAttempts { get; set; } = 3;
+    public TimeSpan StorageCommitmentRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>TLS for those new associations, when the requesters listen on DICOM TLS.</summary>
+    public DicomTlsClientOptions? StorageCommitmentReportTls { get; set; }
 }

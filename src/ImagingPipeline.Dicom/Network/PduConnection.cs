@@ -1,38 +1,64 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ImagingPipeline.Dicom.Network;
 
 /// <summary>
-/// PDU framing over a stream (PS3.8 9.3.1): a 6-byte header and a body read into one pooled buffer.
-/// A declared length above the limit is a protocol error, never an allocation.
+/// PDU framing over a stream (PS3.8 9.3.1): every PDU is a 6-byte header (type, reserved, 32-bit big-endian
+/// length) and a body. Reads go into one pooled receive buffer that can hold the largest PDU allowed, as
+/// many bytes per read as the socket has, so small PDUs cost no extra system call. A declared length above
+/// <see cref="MaxBody"/> is a protocol error found from the header alone, never an allocation.
+/// Writes of one DIMSE message are serialized by <see cref="LockWritesAsync"/> so PDVs of two messages
+/// never interleave (PS3.7 9.1.1, a message's fragments are sent in order).
 /// </summary>
 internal sealed class PduConnection : IDisposable
 {
+    private const int HeaderLength = 6;
+    private const int InitialBuffer = 16 * 1024;
     private readonly Stream _stream;
+    private readonly System.Net.Sockets.Socket? _socket;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private byte[] _buffer;
-    private readonly byte[] _header = new byte[6];
-    private readonly byte[] _pdvHeader = new byte[12];
+    private byte[] _writeBuffer = [];
+    private int _start;
+    private int _end;
 
-    public PduConnection(Stream stream, int maxBody)
+    /// <param name="socket">The plain socket under <paramref name="stream"/> (null for TLS): when it already holds
+    /// bytes, they are received synchronously, without the cost of an asynchronous completion.</param>
+    public PduConnection(Stream stream, int maxBody, System.Net.Sockets.Socket? socket = null)
     {
         _stream = stream;
+        _socket = socket;
         MaxBody = maxBody;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxBody, 64 * 1024));
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     }
 
+    /// <summary>The largest PDU body accepted; the next <see cref="ReadAsync"/> checks against it.</summary>
     public int MaxBody { get; set; }
 
-    /// <summary>Reads one PDU; returns false on a clean end of stream before any header byte.</summary>
-    public async ValueTask<(bool Ok, PduType Type, int Length)> ReadAsync(CancellationToken ct)
+    /// <summary>
+    /// Reads one PDU. Returns false on a clean end of stream before any header byte. The body is valid until
+    /// the next call. The type is checked (PS3.8 9.3.1: 0x01-0x07) before the length.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<(bool Ok, PduType Type, Memory<byte> Body)> ReadAsync(CancellationToken ct)
     {
-        if (!await FillAsync(_header, ct).ConfigureAwait(false))
+        while (_end - _start < HeaderLength)
         {
-            return (false, 0, 0);
+            if (!await FillAsync(HeaderLength, ct).ConfigureAwait(false))
+            {
+                if (_end == _start)
+                {
+                    return (false, 0, Memory<byte>.Empty);
+                }
+
+                throw new EndOfStreamException("connection closed inside a PDU header");
+            }
         }
 
-        var type = _header[0];
-        var length = BinaryPrimitives.ReadUInt32BigEndian(_header.AsSpan(2));
+        var type = _buffer[_start];
+        var length = BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(_start + 2));
         if (type is < 1 or > 7)
         {
             throw DicomNetworkException.Protocol($"unrecognized PDU type 0x{type:X2}", 1);
@@ -43,70 +69,141 @@ internal sealed class PduConnection : IDisposable
             throw DicomNetworkException.Protocol($"PDU length {length} exceeds the limit {MaxBody}", 6);
         }
 
-        if (_buffer.Length < (int)length)
+        var total = HeaderLength + (int)length;
+        while (_end - _start < total)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent((int)length);
+            if (!await FillAsync(total, ct).ConfigureAwait(false))
+            {
+                throw new EndOfStreamException("connection closed inside a PDU");
+            }
         }
 
-        if (!await FillAsync(_buffer.AsMemory(0, (int)length), ct).ConfigureAwait(false))
-        {
-            throw new EndOfStreamException("connection closed inside a PDU");
-        }
-
-        return (true, (PduType)type, (int)length);
+        var body = _buffer.AsMemory(_start + HeaderLength, (int)length);
+        _start += total;
+        return (true, (PduType)type, body);
     }
 
-    /// <summary>The body of the PDU last read.</summary>
-    public Memory<byte> Body(int length) => _buffer.AsMemory(0, length);
+    /// <summary>Reads more bytes so that a PDU of <paramref name="total"/> bytes can be completed from _start.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FillAsync(int total, CancellationToken ct)
+    {
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
 
+        if (_start + total > _buffer.Length)
+        {
+            var unread = _end - _start;
+            if (total > _buffer.Length)
+            {
+                // Grow to the limit in one step: a P-DATA stream will need it again at once.
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(total, HeaderLength + MaxBody));
+                _buffer.AsSpan(_start, unread).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = bigger;
+            }
+            else
+            {
+                _buffer.AsSpan(_start, unread).CopyTo(_buffer);
+            }
+
+            _start = 0;
+            _end = unread;
+        }
+
+        int n;
+        if (_socket is { } socket && socket.Available >= _start + total - _end)
+        {
+            // Fast path: the rest of the PDU is already in the kernel (common while a data set streams in).
+            n = socket.Receive(_buffer, _end, _buffer.Length - _end, System.Net.Sockets.SocketFlags.None);
+        }
+        else
+        {
+            n = await _stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
+        }
+
+        _end += n;
+        return n > 0;
+    }
+
+    /// <summary>Takes the write lock for one whole message (or one PDU); dispose the result to release it.</summary>
+    public async ValueTask<WriteScope> LockWritesAsync(CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        return new WriteScope(_writeLock);
+    }
+
+    /// <summary>Writes an encoded PDU; the caller holds the write lock or is the only writer.</summary>
     public ValueTask WriteAsync(ReadOnlyMemory<byte> pdu, CancellationToken ct) => _stream.WriteAsync(pdu, ct);
 
-    /// <summary>Writes a 4-byte-body PDU: A-RELEASE-RQ/RP, A-ASSOCIATE-RJ (result, source, reason), A-ABORT.</summary>
-    public ValueTask WriteShortAsync(PduType type, byte b1, byte b2, byte b3, CancellationToken ct) =>
-        _stream.WriteAsync(new byte[] { (byte)type, 0, 0, 0, 0, 4, 0, b1, b2, b3 }, ct);
-
-    /// <summary>Writes one P-DATA-TF PDU holding a single PDV (PS3.8 9.3.5, E.2).</summary>
-    public async ValueTask WritePdvAsync(byte contextId, bool command, bool last, ReadOnlyMemory<byte> data, CancellationToken ct)
+    /// <summary>
+    /// Writes <paramref name="data"/> as P-DATA-TF PDUs of one PDV each (PS3.8 9.3.5, Annex E.2), each PDV at most
+    /// <paramref name="maxPdvData"/> bytes (the peer's maximum PDU length less the 6 bytes of PDV header), the
+    /// last one flagged. Header and fragment go out in one write. The caller holds the write lock.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WritePDataAsync(byte contextId, bool command, bool lastOfMessage, ReadOnlyMemory<byte> data,
+        int maxPdvData, CancellationToken ct)
     {
-        var h = _pdvHeader;
+        var offset = 0;
+        do
+        {
+            var chunk = Math.Min(maxPdvData, data.Length - offset);
+            var last = lastOfMessage && offset + chunk == data.Length;
+            var pdu = FramePdv(contextId, command, last, data.Span.Slice(offset, chunk));
+            await _stream.WriteAsync(pdu, ct).ConfigureAwait(false);
+            offset += chunk;
+        }
+        while (offset < data.Length);
+    }
+
+    private ReadOnlyMemory<byte> FramePdv(byte contextId, bool command, bool last, ReadOnlySpan<byte> fragment)
+    {
+        var size = 12 + fragment.Length;
+        if (_writeBuffer.Length < size)
+        {
+            if (_writeBuffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_writeBuffer);
+            }
+
+            _writeBuffer = ArrayPool<byte>.Shared.Rent(size);
+        }
+
+        var h = _writeBuffer.AsSpan();
         h[0] = (byte)PduType.DataTransfer;
         h[1] = 0;
-        BinaryPrimitives.WriteUInt32BigEndian(h.AsSpan(2), (uint)(data.Length + 6));
-        BinaryPrimitives.WriteUInt32BigEndian(h.AsSpan(6), (uint)(data.Length + 2));
+        BinaryPrimitives.WriteUInt32BigEndian(h[2..], (uint)(fragment.Length + 6));
+        BinaryPrimitives.WriteUInt32BigEndian(h[6..], (uint)(fragment.Length + 2));
         h[10] = contextId;
-        h[11] = (byte)((command ? 1 : 0) | (last ? 2 : 0));
-        await _stream.WriteAsync(h, ct).ConfigureAwait(false);
-        await _stream.WriteAsync(data, ct).ConfigureAwait(false);
+        h[11] = (byte)((command ? 1 : 0) | (last ? 2 : 0)); // PS3.8 E.2 message control header
+        fragment.CopyTo(h[12..]);
+        return _writeBuffer.AsMemory(0, size);
     }
 
     public Task FlushAsync(CancellationToken ct) => _stream.FlushAsync(ct);
 
-    private async ValueTask<bool> FillAsync(Memory<byte> target, CancellationToken ct)
-    {
-        var read = 0;
-        while (read < target.Length)
-        {
-            var n = await _stream.ReadAsync(target[read..], ct).ConfigureAwait(false);
-            if (n == 0)
-            {
-                if (read == 0)
-                {
-                    return false;
-                }
-
-                throw new EndOfStreamException("connection closed inside a PDU");
-            }
-
-            read += n;
-        }
-
-        return true;
-    }
-
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+
+        if (_writeBuffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_writeBuffer);
+            _writeBuffer = [];
+        }
+
+        _writeLock.Dispose();
+    }
+
+    /// <summary>Releases the write lock when disposed.</summary>
+    internal readonly struct WriteScope(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
     }
 }

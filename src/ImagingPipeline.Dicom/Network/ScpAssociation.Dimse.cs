@@ -1,69 +1,109 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Win32.SafeHandles;
+
 namespace ImagingPipeline.Dicom.Network;
 
-/// <summary>DIMSE on the SCP: C-ECHO (PS3.7 9.3.5) and C-STORE (PS3.7 9.3.1) with the data set streamed to disk.</summary>
+/// <summary>
+/// DIMSE on the SCP: C-ECHO (PS3.7 9.3.5), C-STORE (PS3.7 9.3.1) with the data set streamed PDV by PDV into a
+/// temp file, and the commands of storage commitment (ScpAssociation.Commitment.cs).
+/// </summary>
 internal sealed partial class ScpAssociation
 {
-    private PendingStore? _store;
+    private PendingMessage? _pending;
 
-    private sealed class PendingStore(byte contextId, ushort messageId, string sopClass, string sopInstance,
-        string transferSyntax, string path, FileStream file, string? moveAe, ushort? moveId)
+    /// <summary>A command whose data set is still arriving: into a temp file (C-STORE) or memory (N-ACTION, N-EVENT-REPORT).</summary>
+    private sealed class PendingMessage(byte contextId, CommandSet command)
     {
         public byte ContextId { get; } = contextId;
-        public ushort MessageId { get; } = messageId;
-        public string SopClass { get; } = sopClass;
-        public string SopInstance { get; } = sopInstance;
-        public string TransferSyntax { get; } = transferSyntax;
-        public string Path { get; } = path;
-        public FileStream File { get; } = file;
-        public string? MoveAe { get; } = moveAe;
-        public ushort? MoveId { get; } = moveId;
+        public CommandSet Command { get; } = command;
+        public string? Path { get; init; }
+        public SafeFileHandle? File { get; set; }
+        public long FileOffset { get; set; }
+        public MemoryStream? Memory { get; init; }
         public long Length { get; set; }
-        public bool WriteFailed { get; set; }
+        public bool Failed { get; set; }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask OnCommandAsync(byte contextId, CommandSet command, CancellationToken ct)
     {
-        var field = command.GetUInt16(CommandSet.CommandField) ?? 0;
         var messageId = command.GetUInt16(CommandSet.MessageId) ?? 0;
-        var hasDataSet = (command.GetUInt16(CommandSet.CommandDataSetType) ?? CommandSet.NoDataSet) != CommandSet.NoDataSet;
         var sopClass = command.GetString(CommandSet.AffectedSopClassUid) ?? _accepted[contextId].AbstractSyntax;
-        switch (field)
+        switch (command.Command)
         {
-            case 0x0030:
-                await RespondAsync(contextId, 0x8030, messageId, sopClass, null, new DicomStoreResult(0), ct).ConfigureAwait(false);
+            case DimseCommand.CEchoRequest:
+                await RespondAsync(contextId, DimseCommand.CEchoResponse, messageId, sopClass, null, new DicomStoreResult(0), ct)
+                    .ConfigureAwait(false);
                 break;
-            case 0x0001 when hasDataSet:
-                var instance = command.GetString(CommandSet.AffectedSopInstanceUid) ?? "";
-                var ts = _accepted[contextId].AcceptedTransferSyntax!;
-                var path = Path.Combine(_options.TempDirectory, $"{Guid.NewGuid():N}.part");
-                var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.None);
-                var meta = FileMetaWriter.Build(sopClass, instance, ts, _info!.CallingAeTitle);
-                file.Write(meta);
-                _store = new PendingStore(contextId, messageId, sopClass, instance, ts, path, file,
-                    command.GetString(CommandSet.MoveOriginatorAeTitle), command.GetUInt16(CommandSet.MoveOriginatorMessageId));
+            case DimseCommand.CStoreRequest when command.HasDataSet:
+                _pending = OpenTempFile(contextId, command, sopClass);
+                break;
+            case DimseCommand.NActionRequest or DimseCommand.NEventReportRequest when command.HasDataSet:
+                _pending = new PendingMessage(contextId, command) { Memory = new MemoryStream() };
+                break;
+            case DimseCommand.NEventReportResponse:
+                OnEventReportResponse(command);
                 break;
             default:
-                // PS3.7 C.4.2: unrecognized operation (or a C-STORE without a data set: cannot understand).
-                var status = field == 0x0001 ? new DicomStoreResult(0xC000, "C-STORE-RQ without a data set") : new DicomStoreResult(0x0211);
-                await RespondAsync(contextId, (ushort)(field | 0x8000), messageId, sopClass, null, status, ct).ConfigureAwait(false);
+                if (command.HasDataSet)
+                {
+                    // Read the data set to its end, then answer (a response before it would break PS3.7 9.1).
+                    _pending = new PendingMessage(contextId, command);
+                    break;
+                }
+
+                await RespondUnsupportedAsync(contextId, command, ct).ConfigureAwait(false);
                 break;
         }
     }
 
+    private PendingMessage OpenTempFile(byte contextId, CommandSet command, string sopClass)
+    {
+        var instance = command.GetString(CommandSet.AffectedSopInstanceUid) ?? "";
+        var ts = _accepted[contextId].AcceptedTransferSyntax!;
+        var path = Path.Combine(Options.TempDirectory, $"{Guid.NewGuid():N}.part");
+        var pending = new PendingMessage(contextId, command) { Path = path };
+        try
+        {
+            pending.File = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            var meta = FileMetaWriter.Build(sopClass, instance, ts, _info!.CallingAeTitle);
+            RandomAccess.Write(pending.File, meta, 0);
+            pending.FileOffset = meta.Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Keep reading the data set; the response will be "out of resources" (PS3.4 B.2.3, 0xA7xx).
+            pending.Failed = true;
+        }
+
+        return pending;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask OnDataSetFragmentAsync(Memory<byte> fragment, bool isLast, CancellationToken ct)
     {
-        var store = _store!;
-        store.Length += fragment.Length;
-        if (!store.WriteFailed)
+        var pending = _pending!;
+        pending.Length += fragment.Length;
+        if (pending.File is { } file && !pending.Failed)
         {
             try
             {
-                store.File.Write(fragment.Span);
+                RandomAccess.Write(file, fragment.Span, pending.FileOffset);
+                pending.FileOffset += fragment.Length;
             }
             catch (IOException)
             {
-                store.WriteFailed = true;
+                pending.Failed = true;
             }
+        }
+        else if (pending.Memory is { } memory)
+        {
+            if (pending.Length > Options.MaxInMemoryDataSetLength)
+            {
+                throw DicomNetworkException.Protocol($"{pending.Command.Command} data set longer than {Options.MaxInMemoryDataSetLength} bytes", 6);
+            }
+
+            memory.Write(fragment.Span);
         }
 
         if (!isLast)
@@ -71,54 +111,89 @@ internal sealed partial class ScpAssociation
             return;
         }
 
+        _pending = null;
+        switch (pending.Command.Command)
+        {
+            case DimseCommand.CStoreRequest:
+                await CompleteStoreAsync(pending, ct).ConfigureAwait(false);
+                break;
+            case DimseCommand.NActionRequest:
+                await OnActionAsync(pending.ContextId, pending.Command, pending.Memory!, ct).ConfigureAwait(false);
+                break;
+            case DimseCommand.NEventReportRequest:
+                await OnEventReportAsync(pending.ContextId, pending.Command, pending.Memory!, ct).ConfigureAwait(false);
+                break;
+            default:
+                await RespondUnsupportedAsync(pending.ContextId, pending.Command, ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask CompleteStoreAsync(PendingMessage pending, CancellationToken ct)
+    {
+        var command = pending.Command;
+        var messageId = command.GetUInt16(CommandSet.MessageId) ?? 0;
+        var sopClass = command.GetString(CommandSet.AffectedSopClassUid) ?? _accepted[pending.ContextId].AbstractSyntax;
+        var sopInstance = command.GetString(CommandSet.AffectedSopInstanceUid) ?? "";
+        pending.File?.Dispose();
+        pending.File = null;
         DicomStoreResult result;
         try
         {
-            store.File.Flush();
-        }
-        catch (IOException)
-        {
-            store.WriteFailed = true;
-        }
-
-        await store.File.DisposeAsync().ConfigureAwait(false);
-        _store = null;
-        try
-        {
-            if (store.WriteFailed)
+            if (pending.Failed)
             {
                 result = new DicomStoreResult(0xA700, "could not write the data set to the temp folder");
             }
             else
             {
-                var request = new DicomStoreRequest(_info!, store.MessageId, store.SopClass, store.SopInstance,
-                    store.TransferSyntax, store.Path, store.Length, store.MoveAe, store.MoveId);
+                var request = new DicomStoreRequest(_info!, messageId, sopClass, sopInstance,
+                    _accepted[pending.ContextId].AcceptedTransferSyntax!, pending.Path!, pending.Length,
+                    command.GetString(CommandSet.MoveOriginatorAeTitle), command.GetUInt16(CommandSet.MoveOriginatorMessageId),
+                    command.GetUInt16(CommandSet.Priority) ?? 0);
                 try
                 {
-                    result = await _handler.StoreAsync(request, ct).ConfigureAwait(false);
+                    result = await _services.StoreHandler.StoreAsync(request, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     result = new DicomStoreResult(0xA700, ex.Message);
                 }
 
-                _observer?.InstanceReceived(request, result);
+                _services.Observer?.InstanceReceived(request, result);
             }
         }
         finally
         {
-            TryDelete(store.Path);
+            TryDelete(pending.Path!);
         }
 
-        await RespondAsync(store.ContextId, 0x8001, store.MessageId, store.SopClass, store.SopInstance, result, ct).ConfigureAwait(false);
+        await RespondAsync(pending.ContextId, DimseCommand.CStoreResponse, messageId, sopClass, sopInstance, result, ct).ConfigureAwait(false);
     }
 
-    private async ValueTask RespondAsync(byte contextId, ushort field, ushort messageId, string sopClass, string? sopInstance,
-        DicomStoreResult result, CancellationToken ct)
+    /// <summary>PS3.7 C.4.2 0x0211 "unrecognized operation" for any request we do not perform; responses we did not ask for are ignored.</summary>
+    private async ValueTask RespondUnsupportedAsync(byte contextId, CommandSet command, CancellationToken ct)
+    {
+        var field = (ushort)command.Command;
+        if ((field & 0x8000) != 0)
+        {
+            return;
+        }
+
+        var status = command.Command == DimseCommand.CStoreRequest
+            ? new DicomStoreResult(0xC000, "C-STORE-RQ without a data set")
+            : new DicomStoreResult(0x0211);
+        await RespondAsync(contextId, (DimseCommand)(field | 0x8000), command.GetUInt16(CommandSet.MessageId) ?? 0,
+            command.GetString(CommandSet.AffectedSopClassUid) ?? _accepted[contextId].AbstractSyntax, null, status, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a response command (no data set) with the status and an Error Comment cut to LO's 64 characters.</summary>
+    private ValueTask RespondAsync(byte contextId, DimseCommand field, ushort messageId, string sopClass, string? sopInstance,
+        DicomStoreResult result, CancellationToken ct, Action<CommandSet>? extra = null)
     {
         var rsp = new CommandSet()
             .Set(CommandSet.AffectedSopClassUid, sopClass)
-            .Set(CommandSet.CommandField, field)
+            .Set(CommandSet.CommandField, (ushort)field)
             .Set(CommandSet.MessageIdBeingRespondedTo, messageId)
             .Set(CommandSet.CommandDataSetType, CommandSet.NoDataSet)
             .Set(CommandSet.Status, result.Status);
@@ -132,24 +207,43 @@ internal sealed partial class ScpAssociation
             rsp.Set(CommandSet.ErrorComment, comment);
         }
 
-        var bytes = rsp.Encode();
-        var offset = 0;
-        do
-        {
-            var chunk = Math.Min(_peerMaxPdv, bytes.Length - offset);
-            await _connection.WritePdvAsync(contextId, true, offset + chunk == bytes.Length, bytes.AsMemory(offset, chunk), ct).ConfigureAwait(false);
-            offset += chunk;
-        }
-        while (offset < bytes.Length);
+        extra?.Invoke(rsp);
+        return SendMessageAsync(contextId, rsp, null, ct);
     }
 
-    private void DeletePendingFile()
+    /// <summary>Sends one DIMSE message (command, optional data set) under the write lock, fragmented to the peer's maximum.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendMessageAsync(byte contextId, CommandSet command, byte[]? dataset, CancellationToken ct)
     {
-        if (_store is { } store)
+        using (await _connection.LockWritesAsync(ct).ConfigureAwait(false))
         {
-            store.File.Dispose();
-            TryDelete(store.Path);
-            _store = null;
+            Volatile.Write(ref _writeSince, Environment.TickCount64);
+            try
+            {
+                await _connection.WritePDataAsync(contextId, true, true, command.Encode(), _peerMaxPdv, ct).ConfigureAwait(false);
+                if (dataset is not null)
+                {
+                    await _connection.WritePDataAsync(contextId, false, true, dataset, _peerMaxPdv, ct).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _writeSince, 0);
+            }
+        }
+    }
+
+    private void DeletePending()
+    {
+        if (_pending is { } pending)
+        {
+            pending.File?.Dispose();
+            if (pending.Path is { } path)
+            {
+                TryDelete(path);
+            }
+
+            _pending = null;
         }
     }
 

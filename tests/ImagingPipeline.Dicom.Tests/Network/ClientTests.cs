@@ -57,6 +57,28 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public async Task Priority_and_move_originator_reach_the_handler_and_pdvs_fit_a_small_scp_maximum()
+    {
+        var file = Requirements.Path(Path.Combine(Corpus, "CT_small.dcm"), "pydicom test file");
+        // The SCP aborts any PDU above its 4 KiB maximum, so success means every PDV was cut to fit (PS3.8 D.1).
+        await using var scp = await new ScpFixture(o => o.MaxPduLength = 4096).StartAsync();
+        var client = new DicomClient("127.0.0.1", scp.Port)
+        {
+            CalledAeTitle = "IMAGINGPIPE",
+            Priority = 1,
+            MoveOriginatorAeTitle = "MOVER",
+            MoveOriginatorMessageId = 42,
+        };
+        Assert.True(Assert.Single(await client.StoreAsync([file], Ct)).Succeeded);
+        var received = Assert.Single(scp.Received);
+        Assert.Equal((ushort)1, received.Priority);
+        Assert.Equal("MOVER", received.MoveOriginatorAeTitle);
+        Assert.Equal((ushort)42, received.MoveOriginatorMessageId);
+        Assert.Equal(await DcmtkInteropTests.DumpDatasetAsync(file),
+            await DcmtkInteropTests.DumpDatasetAsync(Path.Combine(scp.Folder, received.SopInstanceUid + ".dcm")));
+    }
+
+    [Fact]
     public async Task Refusal_status_and_a_long_error_comment_arrive_as_one_response()
     {
         var file = Requirements.Path(Path.Combine(Corpus, "CT_small.dcm"), "pydicom test file");

@@ -24,6 +24,9 @@ public sealed class RawAssociationTests
         return AssociatePduWriter.Encode(pdu);
     }
 
+    /// <summary>The fixture's ARTIM and idle timeouts are 2 s; a connection must be closed by then, with this much grace.</summary>
+    private static readonly TimeSpan CloseWithin = TimeSpan.FromSeconds(2 + 3);
+
     private static async Task<byte[]> ExchangeAsync(int port, byte[] send)
     {
         using var client = new TcpClient();
@@ -33,12 +36,13 @@ public sealed class RawAssociationTests
         return await ReadToCloseAsync(stream);
     }
 
-    private static async Task<byte[]> ReadToCloseAsync(NetworkStream stream)
+    /// <summary>Reads until the server closes; fails when it has not within <see cref="CloseWithin"/>.</summary>
+    internal static async Task<byte[]> ReadToCloseAsync(NetworkStream stream)
     {
         var received = new MemoryStream();
         var buffer = new byte[4096];
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(10));
+        cts.CancelAfter(CloseWithin);
         try
         {
             int n;
@@ -51,8 +55,11 @@ public sealed class RawAssociationTests
         {
             // reset by the server after its A-ABORT
         }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        {
+            Assert.Fail($"the server did not close the connection within {CloseWithin.TotalSeconds} s");
+        }
 
-        Assert.False(cts.IsCancellationRequested, "the server did not close the connection within its timeout");
         return received.ToArray();
     }
 
@@ -108,7 +115,19 @@ public sealed class RawAssociationTests
         { "zero contexts", AssociateRequest("IMAGINGPIPE", "SCU") },
         { "unnegotiated context", [.. AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), 4, 0, 0, 0, 0, 8, 0, 0, 0, 4, 7, 3, 0, 0] },
         { "release wrong length", [.. AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), 5, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0] },
+        { "huge length after association", [.. AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), 4, 0, 0xFF, 0xFF, 0xFF, 0xFF] },
+        { "pdv item longer than its pdu", [.. AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), 4, 0, 0, 0, 0, 8, 0, 0, 1, 0, 1, 3, 0, 0] },
+        { "second a-associate-rq", [.. AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), .. AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2"))] },
+        { "unknown pdu type", [9, 0, 0, 0, 0, 4, 0, 0, 0, 0] },
+        { "max pdu length 3", AssociateRequestWithMaxPdu(3) },
     };
+
+    private static byte[] AssociateRequestWithMaxPdu(uint maxPdu)
+    {
+        var pdu = new AssociatePdu { CalledAeTitle = "IMAGINGPIPE", CallingAeTitle = "SCU", MaxPduLength = maxPdu };
+        pdu.Contexts.Add(new PresentationContext(1, "1.2.840.10008.1.1", ["1.2.840.10008.1.2"]));
+        return AssociatePduWriter.Encode(pdu);
+    }
 
     [Theory]
     [MemberData(nameof(Hostile))]
@@ -117,26 +136,43 @@ public sealed class RawAssociationTests
         Assert.NotEmpty(name);
         await using var scp = await new ScpFixture().StartAsync();
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        await ExchangeAsync(scp.Port, bytes);
-        Assert.True(GC.GetTotalMemory(forceFullCollection: true) - before < 64 << 20, "memory jumped");
+        var reply = await ExchangeAsync(scp.Port, bytes);
+        Assert.True(GC.GetTotalMemory(forceFullCollection: true) - before < 16 << 20, "memory jumped");
+        // Whatever came back ends in an A-ABORT (source 2) or an A-ASSOCIATE-RJ; never an answer to the junk.
+        Assert.True(reply.Length == 0 || (reply.Length >= 10 && reply[^10] is (byte)PduType.Abort or (byte)PduType.AssociateReject),
+            $"{name}: last bytes {Convert.ToHexString(reply.AsSpan(Math.Max(0, reply.Length - 10)))}");
         await AssertStillServesAsync(scp);
     }
 
-    [Fact]
-    public async Task Trickle_is_cut_by_the_timeout()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task One_byte_per_second_trickle_is_cut_by_the_timeout(bool afterAssociation)
     {
-        await using var scp = await new ScpFixture(o => o.ArtimTimeout = TimeSpan.FromSeconds(1)).StartAsync();
+        await using var scp = await new ScpFixture().StartAsync();
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, scp.Port, Ct);
         var stream = client.GetStream();
         var rq = AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2"));
+        byte[] trickle = rq;
+        if (afterAssociation)
+        {
+            await stream.WriteAsync(rq, Ct);
+            var header = new byte[6];
+            await stream.ReadExactlyAsync(header, Ct);
+            Assert.Equal((byte)PduType.AssociateAccept, header[0]);
+            await stream.ReadExactlyAsync(new byte[BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(2))], Ct);
+            trickle = [4, 0, 0, 0, 0, 80, 0, 0, 0, 76, 1, 3]; // a P-DATA-TF that would take 86 s at this pace
+        }
+
+        var started = Environment.TickCount64;
         var closed = false;
-        for (var i = 0; i < 5 && !closed; i++)
+        for (var i = 0; i < trickle.Length && !closed; i++)
         {
             try
             {
-                await stream.WriteAsync(rq.AsMemory(i, 1), Ct);
-                await Task.Delay(600, Ct);
+                await stream.WriteAsync(trickle.AsMemory(i, 1), Ct);
+                closed = client.Client.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead);
             }
             catch (IOException)
             {
@@ -145,26 +181,61 @@ public sealed class RawAssociationTests
         }
 
         var rest = await ReadToCloseAsync(stream);
-        Assert.True(rest.Length == 0 || rest[0] == (byte)PduType.Abort);
+        Assert.True(closed, "the trickle went on to its end");
+        Assert.True(Environment.TickCount64 - started < (long)CloseWithin.TotalMilliseconds + 1000, "not cut within the timeout");
+        Assert.True(rest.Length == 0 || (rest.Length >= 10 && rest[^10] == (byte)PduType.Abort));
         await AssertStillServesAsync(scp);
     }
 
     [Fact]
-    public async Task Many_connections_that_open_and_drop_leave_no_association_behind()
+    public async Task Abort_before_association_is_closed_without_an_answer()
     {
         await using var scp = await new ScpFixture().StartAsync();
-        for (var i = 0; i < 2000; i++)
+        Assert.Empty(await ExchangeAsync(scp.Port, [7, 0, 0, 0, 0, 4, 0, 0, 0, 0]));
+        await AssertStillServesAsync(scp);
+    }
+
+    [Fact]
+    public async Task Silent_established_association_is_aborted_after_the_idle_timeout()
+    {
+        await using var scp = await new ScpFixture().StartAsync();
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, scp.Port, Ct);
+        var stream = client.GetStream();
+        await stream.WriteAsync(AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), Ct);
+        var reply = await ReadToCloseAsync(stream);
+        Assert.Equal((byte)PduType.AssociateAccept, reply[0]);
+        Assert.Equal(new byte[] { 7, 0, 0, 0, 0, 4, 0, 0, 2, 0 }, reply[^10..]);
+        Assert.Equal(0, scp.Server.ActiveAssociations);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_connections_that_open_and_drop_leak_nothing()
+    {
+        await using var scp = await new ScpFixture().StartAsync();
+        await AssertStillServesAsync(scp); // warm up: pools, JIT, the first association's buffers
+        var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var handlesBefore = OpenHandles();
+        for (var i = 0; i < 10_000; i++)
         {
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, scp.Port, Ct);
+            client.Client.LingerState = new LingerOption(true, 0); // drop with a reset, as a scanner does
         }
 
-        for (var i = 0; i < 400 && scp.Server.ActiveAssociations > 0; i++)
+        // Every connection ended by the peer is gone once the server has seen its close: no ARTIM needed.
+        var deadline = Environment.TickCount64 + (long)CloseWithin.TotalMilliseconds * 2;
+        while (scp.Server.ActiveAssociations > 0 && Environment.TickCount64 < deadline)
         {
             await Task.Delay(50, Ct);
         }
 
         Assert.Equal(0, scp.Server.ActiveAssociations);
+        var grown = GC.GetTotalMemory(forceFullCollection: true) - memoryBefore;
+        Assert.True(grown < 8 << 20, $"managed memory grew {grown / 1024} KiB");
+        Assert.True(OpenHandles() - handlesBefore < 20, $"open file handles {handlesBefore} -> {OpenHandles()}");
         await AssertStillServesAsync(scp);
     }
+
+    private static int OpenHandles() => Directory.GetFiles("/proc/self/fd").Length;
 }

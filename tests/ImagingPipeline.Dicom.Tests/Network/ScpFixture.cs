@@ -7,7 +7,8 @@ namespace ImagingPipeline.Dicom.Tests.Network;
 /// <summary>Starts a <see cref="DicomServer"/> on loopback port 0 that copies every received file into a folder.</summary>
 internal sealed class ScpFixture : IDicomStoreHandler, IAsyncDisposable
 {
-    public ScpFixture(Action<DicomServerOptions>? configure = null)
+    public ScpFixture(Action<DicomServerOptions>? configure = null, IStorageCommitmentHandler? commitment = null,
+        IStorageCommitmentReportHandler? reports = null, IDicomServerObserver? observer = null)
     {
         Folder = Directory.CreateTempSubdirectory("scp-").FullName;
         Options = new DicomServerOptions
@@ -19,7 +20,11 @@ internal sealed class ScpFixture : IDicomStoreHandler, IAsyncDisposable
             IdleTimeout = TimeSpan.FromSeconds(2),
         };
         configure?.Invoke(Options);
-        Server = new DicomServer(Options, this);
+        Server = new DicomServer(Options, this, observer)
+        {
+            StorageCommitmentHandler = commitment,
+            StorageCommitmentReportHandler = reports,
+        };
     }
 
     public string Folder { get; }
@@ -28,6 +33,7 @@ internal sealed class ScpFixture : IDicomStoreHandler, IAsyncDisposable
     public ConcurrentQueue<DicomStoreRequest> Received { get; } = new();
     public Func<DicomStoreRequest, DicomStoreResult>? Answer { get; set; }
     public int Port => Server.LocalEndPoint.Port;
+    public int TlsPort => Server.TlsEndPoint.Port;
 
     public async Task<ScpFixture> StartAsync()
     {
