@@ -166,6 +166,41 @@ public sealed class ReviewPageTests
     }
 
     [Fact]
+    public async Task Merging_two_sites_counts_them_once_and_splitting_a_node_from_its_region_counts_it_apart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var world = await ReviewWorld.StartAsync(ct);
+        using var rt = await world.SignedInAsync(ReviewWorld.Radiotherapist, ct);
+        var a = world.Current;
+        var page = ReviewRoutes.Version(a.StudyInstanceUid, a.Version);
+        var html = await rt.GetStringAsync(page, ct);
+        var extracted = a.ExtracranialSiteCount;
+        Assert.Contains($"<span class=\"n\" id=\"count-reviewed\">{extracted}</span>", html, StringComparison.Ordinal);
+
+        var solid = a.Sites.Select((s, i) => (Site: s, Index: i)).Where(x => !x.Site.IsIntracranial && x.Site.NodalRegion is null).ToList();
+        using (var merge = Form(ReviewWorld.FormToken(html), ("progressive", "yes"), ("mergedInto", solid[0].Site.SiteId)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await rt.PostAsync(ReviewRoutes.Decision(a.StudyInstanceUid, a.Version, solid[1].Index), merge, ct)).StatusCode);
+        }
+
+        html = await rt.GetStringAsync(page, ct);
+        Assert.Contains($"<span class=\"n\" id=\"count-reviewed\">{extracted - 1}</span>", html, StringComparison.Ordinal);
+        Assert.Contains($"{solid[0].Site.RoiName} with 1 merged lesion(s) — one site", html, StringComparison.Ordinal);
+
+        var node = a.Sites.Select((s, i) => (Site: s, Index: i)).Last(x => x.Site.NodalRegion is not null);
+        using (var split = Form(ReviewWorld.FormToken(html), ("progressive", "yes"), ("countedSeparately", "true")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await rt.PostAsync(ReviewRoutes.Decision(a.StudyInstanceUid, a.Version, node.Index), split, ct)).StatusCode);
+        }
+
+        html = await rt.GetStringAsync(page, ct);
+        Assert.Contains($"<span class=\"n\" id=\"count-reviewed\">{extracted}</span>", html, StringComparison.Ordinal);
+        Assert.Contains("counted as a site of its own", html, StringComparison.Ordinal);
+        var trail = await world.Services.GetRequiredService<ReviewRepository>().ListDecisionsAsync(a.StudyInstanceUid, ct);
+        Assert.Equal([solid[1].Site.SiteId, node.Site.SiteId], trail.Select(e => e.Decision.SiteId));
+    }
+
+    [Fact]
     public async Task The_hangfire_dashboard_is_read_only_for_radiotherapists_and_never_shows_the_connection_string()
     {
         var ct = TestContext.Current.CancellationToken;
