@@ -87,7 +87,7 @@ internal static partial class ReviewEndpoints
         return Html(LesionPage.Render(page, a, site, ClampOffset(offset), name));
     }
 
-    private static async Task<IResult> PictureAsync(string anchor, int version, int site, string kind, int? offset, LesionPictures pictures,
+    private static async Task<IResult> PictureAsync(string anchor, int version, int site, string kind, int? offset, int? size, LesionPictures pictures,
         CancellationToken ct)
     {
         PictureKind? which = kind switch { "ct" => PictureKind.Ct, "pet" => PictureKind.Pet, _ => null };
@@ -96,7 +96,7 @@ internal static partial class ReviewEndpoints
             return Results.NotFound();
         }
 
-        var png = await pictures.GetAsync(anchor, version, site, which.Value, ClampOffset(offset), ct);
+        var png = await pictures.GetAsync(anchor, version, site, which.Value, ClampOffset(offset), ct, size);
         return png is null ? Results.NotFound() : Results.Bytes(png, "image/png");
     }
 

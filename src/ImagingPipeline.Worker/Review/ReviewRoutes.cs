@@ -23,7 +23,20 @@ internal static class ReviewRoutes
 
     public static string Reprocess(string anchor) => Study(anchor) + "/reprocess";
 
-    public static string Picture(string anchor, int version, int site, PictureKind kind, int offset = 0) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Root}/pictures/{anchor}/v/{version}/sites/{site}/{kind.ToString().ToLowerInvariant()}.png") +
-        (offset == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"?offset={offset}"));
+    public static string Picture(string anchor, int version, int site, PictureKind kind, int offset = 0, int? size = null)
+    {
+        var query = new List<string>();
+        if (offset != 0)
+        {
+            query.Add(string.Create(CultureInfo.InvariantCulture, $"offset={offset}"));
+        }
+
+        if (size is { } s)
+        {
+            query.Add(string.Create(CultureInfo.InvariantCulture, $"size={s}"));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{Root}/pictures/{anchor}/v/{version}/sites/{site}/{kind.ToString().ToLowerInvariant()}.png") +
+            (query.Count == 0 ? "" : "?" + string.Join('&', query));
+    }
 }

@@ -57,6 +57,7 @@ public sealed class BrowserTests
         // Open the phantom patient's latest timepoint; the name is text, its script never ran.
         await page.ClickAsync($"a[href='{ReviewRoutes.Version(a.StudyInstanceUid, a.Version)}']");
         await page.WaitForSelectorAsync("#lesion-table");
+        await page.WaitForLoadStateAsync(LoadState.Load); // every picture on the page has loaded (or failed)
         Assert.Equal("O'BRIEN<script>window.__xss++</script>, OLIGO", await page.InnerTextAsync("#patient-name"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
 

@@ -7,6 +7,9 @@ namespace ImagingPipeline.Worker.Review.Pages;
 /// <summary>One lesion's pictures at a slice offset from its centroid, with links to step through the slices (works without script).</summary>
 internal static class LesionPage
 {
+    /// <summary>The lesion page's pictures are drawn at this size, not scaled up.</summary>
+    public const int LargeSize = 512;
+
     public static string Render(PageContext page, OligoProgressionAssessed a, int index, int offset, string? patientName)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -20,8 +23,8 @@ internal static class LesionPage
              · slice {(offset == 0 ? "through the centroid" : $"{offset:+0;-0} from the centroid")} ·
              <a href="{ReviewRoutes.Lesion(a.StudyInstanceUid, a.Version, index, offset + 1)}" id="next-slice">next slice ▶</a></p>
             <div class="picture-row large">
-            <img src="{ReviewRoutes.Picture(a.StudyInstanceUid, a.Version, index, PictureKind.Ct, offset)}" class="picture ct" width="512" height="512" alt="CT slice with the contour of {s.RoiName}">
-            <img src="{ReviewRoutes.Picture(a.StudyInstanceUid, a.Version, index, PictureKind.Pet, offset)}" class="picture pet" width="512" height="512" alt="PET fused over the CT with the contour of {s.RoiName}">
+            <img src="{ReviewRoutes.Picture(a.StudyInstanceUid, a.Version, index, PictureKind.Ct, offset, LargeSize)}" class="picture ct" width="512" height="512" alt="CT slice with the contour of {s.RoiName}">
+            <img src="{ReviewRoutes.Picture(a.StudyInstanceUid, a.Version, index, PictureKind.Pet, offset, LargeSize)}" class="picture pet" width="512" height="512" alt="PET fused over the CT with the contour of {s.RoiName}">
             </div>
             """);
         return Layout.Page(page, s.RoiName, html.ToHtml());

@@ -17,9 +17,11 @@ namespace ImagingPipeline.Worker.Review.Pictures;
 internal sealed class LesionPictures(
     AssessmentRepository assessments, ImagingIndex index, ImagingSources sources, PictureCache cache, IOptions<ReviewOptions> options)
 {
-    /// <summary>The PNG, or null when there is no such assessment version or site.</summary>
-    public async Task<byte[]?> GetAsync(string anchorStudyUid, int version, int siteIndex, PictureKind kind, int offset, CancellationToken ct)
+    /// <summary>The PNG (<paramref name="size"/> pixels square, else <c>Review:PictureSize</c>), or null when there is no such assessment version or site.</summary>
+    public async Task<byte[]?> GetAsync(string anchorStudyUid, int version, int siteIndex, PictureKind kind, int offset, CancellationToken ct,
+        int? size = null)
     {
+        var pixels = Math.Clamp(size ?? options.Value.PictureSize, 128, 1024);
         var assessment = await assessments.GetAsync(anchorStudyUid, version, ct);
         if (assessment is null || siteIndex < 0 || siteIndex >= assessment.Sites.Count)
         {
@@ -30,14 +32,14 @@ internal sealed class LesionPictures(
         var (structureSetUid, _) = SplitSiteId(site.SiteId);
         string[] series = [.. new[] { site.ReferencedSeriesUid, kind == PictureKind.Pet ? site.PetSeriesUid : null }.OfType<string>()];
         var stamp = await index.StampAsync(series, structureSetUid, ct);
-        var name = string.Create(CultureInfo.InvariantCulture, $"s{siteIndex}-{kind.ToString().ToLowerInvariant()}{offset:+0;-0;0}");
+        var name = string.Create(CultureInfo.InvariantCulture, $"s{siteIndex}-{kind.ToString().ToLowerInvariant()}{offset:+0;-0;0}-{pixels}");
         var path = cache.PathFor(anchorStudyUid, version, name, stamp);
         if (await PictureCache.ReadAsync(path, ct) is { } cached)
         {
             return cached;
         }
 
-        var png = await RenderAsync(assessment, site, kind, offset, stamp, ct);
+        var png = await RenderAsync(assessment, site, kind, offset, pixels, stamp, ct);
         await PictureCache.WriteAsync(path, png, ct);
         return png;
     }
@@ -52,10 +54,9 @@ internal sealed class LesionPictures(
             : (siteId[..slash], int.TryParse(siteId[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null);
     }
 
-    private async Task<byte[]> RenderAsync(OligoProgressionAssessed assessment, SiteRecord site, PictureKind kind, int offset, string stamp,
+    private async Task<byte[]> RenderAsync(OligoProgressionAssessed assessment, SiteRecord site, PictureKind kind, int offset, int size, string stamp,
         CancellationToken ct)
     {
-        var size = options.Value.PictureSize;
         var title = kind == PictureKind.Ct ? "CT" : "PET/CT";
         var (structureSetUid, roiNumber) = SplitSiteId(site.SiteId);
         var structureSet = await sources.StructureSetAsync(structureSetUid, stamp, ct);

@@ -8,7 +8,7 @@ namespace ImagingPipeline.Worker.Review.Pictures;
 
 /// <summary>
 /// Rendered pictures on disk: <c>{cache}/{anchor study UID}/{version}/{name}-{hash}.png</c>, where the
-/// hash covers everything that changes the picture (the files' stamp, size, scale). Written to a
+/// hash covers what else changes the picture (the files' stamp, the PET scale); the size is in the name. Written to a
 /// temporary file and renamed, so a reader never sees half a picture.
 /// </summary>
 internal sealed class PictureCache(IOptions<ReviewOptions> review, IOptions<StorageOptions> storage)
@@ -27,7 +27,7 @@ internal sealed class PictureCache(IOptions<ReviewOptions> review, IOptions<Stor
             throw new ArgumentException("not a UID", nameof(anchorStudyUid));
         }
 
-        var key = string.Join('|', RendererRevision, stamp, review.Value.PictureSize, review.Value.PetSuvScaleMax);
+        var key = string.Join('|', RendererRevision, stamp, review.Value.PetSuvScaleMax);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
         return Path.Combine(Root, anchorStudyUid, version.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{name}-{hash}.png");
     }
