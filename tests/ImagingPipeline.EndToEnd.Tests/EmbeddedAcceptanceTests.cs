@@ -18,7 +18,7 @@ namespace ImagingPipeline.EndToEnd.Tests;
 /// </summary>
 public sealed class EmbeddedAcceptanceTests(SamplePatientFixture sample) : IClassFixture<SamplePatientFixture>, IDisposable
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Within = TimeSpan.FromMinutes(5);
     private readonly string _root = Directory.CreateTempSubdirectory("ip-e2e-").FullName;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

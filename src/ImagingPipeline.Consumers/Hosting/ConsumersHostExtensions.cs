@@ -2,6 +2,7 @@ using ImagingPipeline.Consumers.Eligibility;
 using ImagingPipeline.Consumers.Planning;
 using ImagingPipeline.Consumers.Storage;
 using ImagingPipeline.Contracts;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MassTransit;
 
 namespace ImagingPipeline.Consumers.Hosting;
@@ -25,6 +26,7 @@ internal static class ConsumersHostExtensions
     public static IServiceCollection AddConsumersMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         var rabbit = configuration.GetConnectionString("RabbitMq");
+        services.AddHealthChecks(); // MassTransit adds its bus check, tagged "ready"
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -57,7 +59,7 @@ internal static class ConsumersHostExtensions
         return services;
     }
 
-    /// <summary>GET /api/worklist[?patientId=] — the SBRT planning worklist grouped per patient.</summary>
+    /// <summary>GET /api/worklist[?patientId=] — the SBRT planning worklist grouped per patient; /health/live and /health/ready.</summary>
     public static WebApplication MapWorklist(this WebApplication app)
     {
         app.MapGet("/api/worklist", async (string? patientId, ConsumerStore store, CancellationToken ct) =>
@@ -70,6 +72,8 @@ internal static class ConsumersHostExtensions
             }));
         });
         app.MapGet("/health/live", () => Results.Ok("live"));
+        // Ready once the bus is connected and every endpoint's queue is bound (nothing published before is lost to them).
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;
     }
 }

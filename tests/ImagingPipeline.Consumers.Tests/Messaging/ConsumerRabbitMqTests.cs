@@ -51,7 +51,10 @@ public sealed class ConsumerRabbitMqTests(RabbitMqFixture rabbit) : IClassFixtur
         var store = _host.Services.GetRequiredService<ConsumerStore>();
         await store.EnsureSchemaAsync(Ct);
         await _host.StartAsync(Ct);
-        return (_host.Services.GetRequiredService<IBus>(), store);
+        // Starting the host does not wait for the endpoints: publish only once their queues are bound.
+        var bus = _host.Services.GetRequiredService<IBusControl>();
+        Assert.Equal(BusHealthStatus.Healthy, await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Within));
+        return (bus, store);
     }
 
     private static Task PublishAsync<T>(IBus bus, T message)
@@ -83,7 +86,15 @@ public sealed class ConsumerRabbitMqTests(RabbitMqFixture rabbit) : IClassFixtur
 
         foreach (var errorQueue in new[] { "eligibility_error", "sbrt-planning_error" })
         {
-            var errors = await answers.DrainQueueAsync(errorQueue, Ct);
+            // The fault may be published before the message has been moved: wait for it.
+            var errors = new List<AmqpMessage>();
+            var deadline = DateTime.UtcNow + Within;
+            while (errors.Count == 0 && DateTime.UtcNow < deadline)
+            {
+                errors.AddRange(await answers.DrainQueueAsync(errorQueue, Ct));
+                await Task.Delay(errors.Count == 0 ? 200 : 0, Ct);
+            }
+
             var error = Assert.Single(errors);
             Assert.Equal(MessageIds.For(poison), error.MessageId);
             Assert.Equal(nameof(OligoProgressionAssessed), error.Type);
@@ -147,9 +158,15 @@ public sealed class ConsumerRabbitMqTests(RabbitMqFixture rabbit) : IClassFixtur
         await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, Ct);
         await PublishAsync(bus, For("1.2.826.0.1.3680043.8.498.105", Assessment(1, Site("1"))));
 
+        // The answer's exchange appears when the consumer first publishes one.
         foreach (var type in new[] { nameof(OligoProgressionAssessed), nameof(SiteReviewCompleted), nameof(ImagingEligibilityAssessed) })
         {
-            Assert.True(await probe.ExchangeExistsAsync(AmqpProbe.ExchangeOf(type), Ct), type);
+            var deadline = DateTime.UtcNow + Within;
+            while (!await probe.ExchangeExistsAsync(AmqpProbe.ExchangeOf(type), Ct))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"no exchange for {type}");
+                await Task.Delay(200, Ct);
+            }
         }
 
         Assert.False(await probe.ExchangeExistsAsync(AmqpProbe.ExchangeOf(nameof(IVersionedMessage)), Ct));

@@ -15,7 +15,8 @@ namespace ImagingPipeline.EndToEnd.Tests.Support;
 /// </summary>
 internal static class SampleTimepoints
 {
-    public static readonly TimeSpan Within = TimeSpan.FromSeconds(120);
+    /// <summary>Deadline of every wait (a condition, never a sleep): generous for a loaded machine.</summary>
+    public static readonly TimeSpan Within = TimeSpan.FromMinutes(5);
 
     public static async Task PushInOrderAndCheckAsync(WorkerHost worker, SamplePatientFixture sample, string order,
         Func<CancellationToken, Task<IReadOnlyList<OligoProgressionAssessed>>> published, CancellationToken ct)

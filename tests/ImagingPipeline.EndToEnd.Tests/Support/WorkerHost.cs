@@ -54,8 +54,9 @@ internal sealed class WorkerHost : WebApplicationFactory<Program>
         ["Studies:SweepInterval"] = "00:00:01",
         ["Outbox:PollInterval"] = "00:00:00.200",
         ["Outbox:MaxBackoff"] = "00:00:04",
-        ["Outbox:PublishTimeout"] = "00:00:03",
-        ["Outbox:ClaimLease"] = "00:00:10",
+        // A confirm slower than the timeout is published again (same MessageId): keep it well above a loaded machine's latency.
+        ["Outbox:PublishTimeout"] = "00:00:20",
+        ["Outbox:ClaimLease"] = "00:01:00",
     };
 
     /// <summary>The study's state from GET /api/studies/{uid}, or null when it is not in the index yet.</summary>

@@ -96,10 +96,14 @@ public sealed class AmqpProbe : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether an exchange exists (a passive declare on a channel of its own).</summary>
+    /// <summary>
+    /// Whether an exchange exists: a passive declare on a connection of its own (a failed passive
+    /// declare closes its channel, and reusing the probe's connection right after races with that close).
+    /// </summary>
     public async Task<bool> ExchangeExistsAsync(string exchange, CancellationToken ct)
     {
-        await using var channel = await _connection!.CreateChannelAsync(cancellationToken: ct).ConfigureAwait(false);
+        await using var connection = await new ConnectionFactory { Uri = _uri }.CreateConnectionAsync(ct).ConfigureAwait(false);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct).ConfigureAwait(false);
         try
         {
             await channel.ExchangeDeclarePassiveAsync(exchange, ct).ConfigureAwait(false);
@@ -111,10 +115,11 @@ public sealed class AmqpProbe : IAsyncDisposable
         }
     }
 
-    /// <summary>The number of ready messages in a queue, or null when it does not exist.</summary>
+    /// <summary>The number of ready messages in a queue, or null when it does not exist (on a connection of its own, as above).</summary>
     public async Task<uint?> QueueDepthAsync(string queue, CancellationToken ct)
     {
-        await using var channel = await _connection!.CreateChannelAsync(cancellationToken: ct).ConfigureAwait(false);
+        await using var connection = await new ConnectionFactory { Uri = _uri }.CreateConnectionAsync(ct).ConfigureAwait(false);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct).ConfigureAwait(false);
         try
         {
             return (await channel.QueueDeclarePassiveAsync(queue, ct).ConfigureAwait(false)).MessageCount;
