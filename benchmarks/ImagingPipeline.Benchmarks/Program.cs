@@ -1,3 +1,4 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// DICOM parsing benchmarks (README "Benchmarks — DICOM parsing"); BenchmarkDotNet's arguments pass through.
+BenchmarkSwitcher.FromAssembly(typeof(ImagingPipeline.Benchmarks.DicomParsingBenchmarks).Assembly).Run(args, new ImagingPipeline.Benchmarks.BenchmarkConfig());

@@ -12,8 +12,8 @@ internal static class CommandLine
     /// <summary>Every verb the CLI knows, in the order the usage text lists them.</summary>
     internal static readonly List<Verb> Verbs =
     [
-        Commands.EchoCommand.Verb, Commands.SendCommand.Verb, Commands.StoreScpCommand.Verb, Commands.ExtractCommand.Verb,
-        Commands.MakeSampleCommand.Verb, Commands.UsersCommand.Verb,
+        Commands.DumpCommand.Verb, Commands.ConvertCommand.Verb, Commands.EchoCommand.Verb, Commands.SendCommand.Verb,
+        Commands.StoreScpCommand.Verb, Commands.ExtractCommand.Verb, Commands.MakeSampleCommand.Verb, Commands.UsersCommand.Verb,
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

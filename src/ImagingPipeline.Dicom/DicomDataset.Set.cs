@@ -28,13 +28,13 @@ public sealed partial class DicomDataset
         }
 
         var text = string.Join('\\', values);
-        var encoding = DicomVRInfo.UsesCharacterSet(vr) ? CharacterSet.Encoding : System.Text.Encoding.Latin1;
-        if (tag == DicomTag.SpecificCharacterSet)
+        if (DicomVRInfo.UsesCharacterSet(vr) && tag != DicomTag.SpecificCharacterSet)
         {
-            encoding = System.Text.Encoding.ASCII;
+            Set(new PendingTextElement(tag, vr, text, this));
+            return this;
         }
 
-        var bytes = encoding.GetBytes(text);
+        var bytes = EncodeDefaultRepertoire(tag, text);
         Set(new DicomElement(tag, vr, Pad(bytes, DicomVRInfo.PaddingByte(vr))));
         return this;
     }
@@ -65,7 +65,7 @@ public sealed partial class DicomDataset
                 }
 
                 break;
-            case DicomVR.US or DicomVR.SS or DicomVR.UL or DicomVR.SL or DicomVR.OW or DicomVR.OL or DicomVR.SV or DicomVR.UV:
+            case DicomVR.US or DicomVR.SS or DicomVR.UL or DicomVR.SL or DicomVR.OW or DicomVR.OL or DicomVR.SV or DicomVR.UV or DicomVR.OB or DicomVR.UN:
                 return AddOrUpdateIntegers(tag, vr, values.Select(v => (long)v).ToArray());
             default:
                 throw new DicomDataException($"{tag}: VR {vr} does not hold numbers");
@@ -90,11 +90,31 @@ public sealed partial class DicomDataset
         return AddOrUpdate(tag, vr, values.Select(v => (int)v).ToArray());
     }
 
-    /// <summary>Raw value bytes (little endian for binary VRs); odd lengths are padded.</summary>
+    /// <summary>Raw value bytes (little endian for binary VRs), same as <see cref="AddOrUpdateBytes"/>.</summary>
     public DicomDataset AddOrUpdate(DicomTag tag, DicomVR vr, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        Set(new DicomElement(tag, vr, Pad(bytes, DicomVRInfo.PaddingByte(vr))));
+        return AddOrUpdateBytes(tag, vr, bytes);
+    }
+
+    /// <summary>Raw value bytes, not copied (little endian for binary VRs; an odd length is padded,
+    /// which copies). Unlike the numeric overloads, each byte is a byte of the encoded value.</summary>
+    public DicomDataset AddOrUpdateBytes(DicomTag tag, DicomVR vr, ReadOnlyMemory<byte> bytes)
+    {
+        if (vr is DicomVR.SQ or DicomVR.NONE)
+        {
+            throw new DicomDataException($"{tag}: VR {vr} has no byte value");
+        }
+
+        if ((bytes.Length & 1) == 1)
+        {
+            var padded = new byte[bytes.Length + 1];
+            bytes.Span.CopyTo(padded);
+            padded[^1] = DicomVRInfo.PaddingByte(vr);
+            bytes = padded;
+        }
+
+        Set(new DicomElement(tag, vr, bytes));
         return this;
     }
 
@@ -105,10 +125,22 @@ public sealed partial class DicomDataset
         return this;
     }
 
+    /// <summary>Integers, one per value of the VR: 1 byte each for OB and UN, 2 for US/SS/OW, 4 for UL/SL/OL, 8 for SV/UV.</summary>
     private DicomDataset AddOrUpdateIntegers(DicomTag tag, DicomVR vr, long[] values)
     {
+        if (vr is DicomVR.OB or DicomVR.UN)
+        {
+            var octets = new byte[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                octets[i] = values[i] is >= 0 and <= 255 ? (byte)values[i] : throw new DicomDataException($"{tag}: {values[i]} is not a byte for VR {vr}");
+            }
+
+            return AddOrUpdateBytes(tag, vr, octets);
+        }
+
         var size = DicomVRInfo.SwapSize(vr);
-        if (size == 0)
+        if (size == 0 || vr is DicomVR.FL or DicomVR.FD or DicomVR.OF or DicomVR.OD or DicomVR.AT)
         {
             throw new DicomDataException($"{tag}: VR {vr} does not hold integers");
         }
@@ -139,6 +171,18 @@ public sealed partial class DicomDataset
         }
 
         return s;
+    }
+
+    /// <summary>Text of VRs outside the Specific Character Set (PS3.5 6.1.2.3): the default repertoire, which
+    /// is ASCII; characters beyond it cannot be written.</summary>
+    private static byte[] EncodeDefaultRepertoire(DicomTag tag, string text)
+    {
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            throw new DicomDataException($"{tag}: '{text}' has a character outside the default repertoire (ASCII), which this VR is limited to");
+        }
+
+        return System.Text.Encoding.ASCII.GetBytes(text);
     }
 
     private static byte[] Pad(byte[] bytes, byte padding)

@@ -1,16 +1,19 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
+using ImagingPipeline.Dicom.IO;
 
 namespace ImagingPipeline.Dicom;
 
-/// <summary>A DICOM Part 10 file (PS3.10 7.1): preamble, "DICM", file meta (group 2, explicit VR
-/// LE) and the data set in the transfer syntax the meta names. Files without a preamble/meta are read too.</summary>
-public sealed class DicomFile
+/// <summary>A DICOM Part 10 file (PS3.10 7.1): 128-byte preamble, "DICM", file meta information (group
+/// 0002, explicit VR little endian) and the data set in the transfer syntax the meta names. Files
+/// without preamble or meta (a bare data set) are read too, their syntax recognised from the first element.</summary>
+public sealed partial class DicomFile
 {
     private const int PreambleLength = 128;
 
     public DicomFile(DicomDataset fileMetaInformation, DicomDataset dataset)
     {
+        ArgumentNullException.ThrowIfNull(fileMetaInformation);
+        ArgumentNullException.ThrowIfNull(dataset);
         FileMetaInformation = fileMetaInformation;
         Dataset = dataset;
     }
@@ -19,176 +22,170 @@ public sealed class DicomFile
 
     public DicomDataset Dataset { get; }
 
-    /// <summary>From (0002,0010); implicit VR LE when the meta has none.</summary>
+    /// <summary>From (0002,0010); for a file whose meta has none, the syntax the data was read in.</summary>
     public DicomTransferSyntax TransferSyntax
     {
         get
         {
             var uid = FileMetaInformation.GetString(DicomTag.TransferSyntaxUID);
-            return string.IsNullOrEmpty(uid) ? DicomTransferSyntax.ImplicitVRLittleEndian : DicomTransferSyntax.Lookup(uid);
+            return string.IsNullOrEmpty(uid) ? ReadSyntax ?? DicomTransferSyntax.ImplicitVRLittleEndian : DicomTransferSyntax.Lookup(uid);
         }
     }
 
-    public static DicomFile Open(string path, DicomReadOptions? options = null) =>
-        Parse(File.ReadAllBytes(path), options);
+    /// <summary>The parse stopped before Pixel Data (<see cref="DicomReadOptions.StopBeforePixelData"/>): the
+    /// data set lacks it and whatever followed it.</summary>
+    public bool IsHeaderOnly { get; private init; }
 
+    private DicomTransferSyntax? ReadSyntax { get; init; }
+
+    /// <summary>Reads a file by path with positional reads: no stream, values copied once into one compact
+    /// buffer, bulk values of at least <see cref="DicomReadOptions.LargeValueThreshold"/> left on disk until used.</summary>
+    /// <exception cref="DicomParseException">The file is not DICOM or is malformed (names tag and byte offset).</exception>
+    public static DicomFile Open(string path, DicomReadOptions? options = null)
+    {
+        options ??= DicomReadOptions.Default;
+        using var source = FileSource.Open(path, options);
+        return Read(source, options);
+    }
+
+    /// <summary>Reads a file from a stream, forward only; with <see cref="DicomReadOptions.StopBeforePixelData"/>
+    /// nothing after the header is read.</summary>
+    /// <exception cref="DicomParseException">The data is not DICOM or is malformed (names tag and byte offset).</exception>
     public static DicomFile Read(Stream stream, DicomReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return Parse(memory.ToArray(), options);
+        options ??= DicomReadOptions.Default;
+        using var source = new StreamSource(stream, options);
+        return Read(source, options);
     }
 
     /// <summary>Parses a whole file held in memory; element values are slices of <paramref name="bytes"/>.</summary>
+    /// <exception cref="DicomParseException">The data is not DICOM or is malformed (names tag and byte offset).</exception>
     public static DicomFile Parse(ReadOnlyMemory<byte> bytes, DicomReadOptions? options = null)
     {
-        var span = bytes.Span;
-        int position;
-        DicomDataset meta;
-        if (span.Length >= PreambleLength + 4 && span.Slice(PreambleLength, 4).SequenceEqual("DICM"u8))
-        {
-            meta = DicomDatasetReader.ReadGroup2(bytes[(PreambleLength + 4)..], PreambleLength + 4, out var consumed);
-            position = PreambleLength + 4 + consumed;
-        }
-        else if (span.Length >= 4 && span[..4].SequenceEqual("DICM"u8))
-        {
-            meta = DicomDatasetReader.ReadGroup2(bytes[4..], 4, out var consumed);
-            position = 4 + consumed;
-        }
-        else if (span.Length >= 6 && BinaryPrimitives.ReadUInt16LittleEndian(span) == 0x0002 && char.IsAsciiLetterUpper((char)span[4]))
-        {
-            meta = DicomDatasetReader.ReadGroup2(bytes, 0, out var consumed);
-            position = consumed;
-        }
-        else
-        {
-            meta = new DicomDataset();
-            position = 0;
-            if (span.Length < 8)
-            {
-                throw new DicomParseException(default, 0, "not a DICOM file: too short");
-            }
-
-            meta.AddOrUpdate(DicomTag.TransferSyntaxUID, DicomVR.UI, GuessSyntax(span).Uid);
-        }
-
-        var file = new DicomFile(meta, new DicomDataset());
-        var syntax = file.TransferSyntax;
-        var body = bytes[position..];
-        if (syntax.IsDeflated)
-        {
-            body = Inflate(body, position);
-        }
-
-        var dataset = DicomDatasetReader.Read(body, syntax, options, syntax.IsDeflated ? 0 : position);
-        return new DicomFile(meta, dataset);
+        options ??= DicomReadOptions.Default;
+        using var source = new MemorySource(bytes);
+        return Read(source, options);
     }
 
-    /// <summary>For a raw data set: explicit when bytes 4–5 look like a VR, big endian when the group reads small that way.</summary>
-    private static DicomTransferSyntax GuessSyntax(ReadOnlySpan<byte> span)
+    /// <summary>Preamble and meta (PS3.10 7.1), then the data set.</summary>
+    private static DicomFile Read(DicomSource source, DicomReadOptions options)
     {
-        var isExplicit = DicomVRInfo.TryParse(span[4], span[5], out _);
-        if (!isExplicit)
+        var parser = new DicomParser(source, options);
+        try
+        {
+            var metaStart = FindFileMeta(source);
+            DicomDataset meta;
+            long bodyStart;
+            if (metaStart >= 0)
+            {
+                meta = parser.ReadFileMeta(metaStart, out bodyStart);
+            }
+            else
+            {
+                meta = new DicomDataset();
+                bodyStart = 0;
+            }
+
+            var declared = parser.FileMetaTransferSyntax;
+            var syntax = string.IsNullOrEmpty(declared) ? GuessSyntax(source, bodyStart) : DicomTransferSyntax.Lookup(declared);
+            DicomDataset dataset;
+            var stopped = false;
+            if (syntax.IsDeflated)
+            {
+                dataset = ReadDeflated(source, bodyStart, syntax, options);
+            }
+            else
+            {
+                dataset = parser.ReadDataset(bodyStart, WireFormat.Of(syntax));
+                stopped = parser.StoppedBeforePixelData;
+            }
+
+            source.Complete();
+            return new DicomFile(meta, dataset) { ReadSyntax = syntax, IsHeaderOnly = stopped };
+        }
+        finally
+        {
+            parser.Release();
+        }
+    }
+
+    private static DicomDataset ReadDeflated(DicomSource source, long bodyStart, DicomTransferSyntax syntax, DicomReadOptions options)
+    {
+        byte[] inflated;
+        using (var remainder = new SourceStream(source, bodyStart))
+        {
+            inflated = Deflate.Inflate(remainder, bodyStart, options);
+        }
+
+        using var inflatedSource = new MemorySource(inflated, 0, inflated: true);
+        var parser = new DicomParser(inflatedSource, options);
+        try
+        {
+            return parser.ReadDataset(0, WireFormat.Of(syntax));
+        }
+        finally
+        {
+            parser.Release();
+        }
+    }
+
+    /// <summary>Where group 0002 starts: after the preamble and "DICM" (PS3.10 7.1), after a bare "DICM",
+    /// at 0 for a meta without preamble; −1 when there is no meta.</summary>
+    private static long FindFileMeta(DicomSource source)
+    {
+        if (source.TryPeek(0, PreambleLength + 4, out var head) && head[PreambleLength..].SequenceEqual("DICM"u8))
+        {
+            return PreambleLength + 4;
+        }
+
+        if (head.Length >= 4 && head[..4].SequenceEqual("DICM"u8))
+        {
+            return 4;
+        }
+
+        if (head.Length >= 8 && BinaryPrimitives.ReadUInt16LittleEndian(head) == 0x0002 && DicomVRInfo.TryParse(head[4], head[5], out _))
+        {
+            return 0;
+        }
+
+        if (head.Length < 8)
+        {
+            throw new DicomParseException(default, 0, $"not DICOM: {head.Length} bytes are too few for a data element");
+        }
+
+        if (BinaryPrimitives.ReadUInt16LittleEndian(head) == 0 && BinaryPrimitives.ReadUInt16BigEndian(head) == 0)
+        {
+            // Group 0000 is the DIMSE command group, never stored; zeros here are a damaged preamble or an empty file.
+            throw new DicomParseException(default, 0, "not DICOM: no \"DICM\" after a preamble, and the data does not start with a data element");
+        }
+
+        return -1;
+    }
+
+    /// <summary>The syntax of a data set without a declared one, from its first element header: explicit
+    /// when bytes 4–5 are a VR, big endian when the group number only makes sense read that way.</summary>
+    private static DicomTransferSyntax GuessSyntax(DicomSource source, long start)
+    {
+        if (!source.TryPeek(start, 8, out var head))
         {
             return DicomTransferSyntax.ImplicitVRLittleEndian;
         }
 
-        return BinaryPrimitives.ReadUInt16LittleEndian(span) > 0x00FF && BinaryPrimitives.ReadUInt16BigEndian(span) <= 0x00FF
-            ? DicomTransferSyntax.ExplicitVRBigEndian
-            : DicomTransferSyntax.ExplicitVRLittleEndian;
-    }
-
-    private static byte[] Inflate(ReadOnlyMemory<byte> body, int offset)
-    {
-        try
+        var little = BinaryPrimitives.ReadUInt16LittleEndian(head);
+        var big = BinaryPrimitives.ReadUInt16BigEndian(head);
+        var isBig = little > 0x00FF && big <= 0x00FF;
+        if (DicomVRInfo.TryParse(head[4], head[5], out _))
         {
-            using var input = new MemoryStream(body.ToArray());
-            using var deflate = new DeflateStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            deflate.CopyTo(output);
-            return output.ToArray();
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new DicomParseException($"corrupt deflated data set at byte offset {offset}", ex);
-        }
-    }
-
-    public void Save(string path)
-    {
-        using var stream = File.Create(path);
-        Save(stream);
-    }
-
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var meta = FileMetaInformation.Clone();
-        if (!meta.Contains(DicomTag.TransferSyntaxUID))
-        {
-            meta.AddOrUpdate(DicomTag.TransferSyntaxUID, DicomVR.UI, DicomTransferSyntax.ExplicitVRLittleEndian.Uid);
+            return isBig ? DicomTransferSyntax.ExplicitVRBigEndian : DicomTransferSyntax.ExplicitVRLittleEndian;
         }
 
-        WriteFileMetaInformation(stream, meta);
-        var syntax = DicomTransferSyntax.Lookup(meta.GetString(DicomTag.TransferSyntaxUID)!);
-        if (syntax.IsDeflated)
+        if (isBig)
         {
-            using var deflate = new DeflateStream(stream, CompressionLevel.Optimal, leaveOpen: true);
-            DicomDatasetWriter.Write(deflate, Dataset, syntax);
-        }
-        else
-        {
-            DicomDatasetWriter.Write(stream, Dataset, syntax);
-        }
-    }
-
-    /// <summary>A file meta information group for an instance (PS3.10 7.1).</summary>
-    public static DicomDataset CreateFileMetaInformation(string sopClassUid, string sopInstanceUid, DicomTransferSyntax ts)
-    {
-        ArgumentNullException.ThrowIfNull(ts);
-        var meta = new DicomDataset();
-        meta.AddOrUpdate(DicomTag.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0, 1 });
-        meta.AddOrUpdate(DicomTag.MediaStorageSOPClassUID, DicomVR.UI, sopClassUid);
-        meta.AddOrUpdate(DicomTag.MediaStorageSOPInstanceUID, DicomVR.UI, sopInstanceUid);
-        meta.AddOrUpdate(DicomTag.TransferSyntaxUID, DicomVR.UI, ts.Uid);
-        meta.AddOrUpdate(DicomTag.ImplementationClassUID, DicomVR.UI, ImplementationClassUid);
-        meta.AddOrUpdate(DicomTag.ImplementationVersionName, DicomVR.SH, ImplementationVersionName);
-        return meta;
-    }
-
-    /// <summary>The toolkit's Implementation Class UID (a 2.25 UUID-derived root).</summary>
-    public const string ImplementationClassUid = "2.25.262098143855467383720338127545916351839";
-
-    public const string ImplementationVersionName = "IMAGINGPIPE_01";
-
-    /// <summary>Writes the 128-byte preamble, "DICM" and group 2 in explicit VR LE with its group length.</summary>
-    public static void WriteFileMetaInformation(Stream stream, DicomDataset meta)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(meta);
-        using var group = new MemoryStream();
-        var body = new DicomDataset();
-        foreach (var e in meta)
-        {
-            if (e.Tag.Group == 0x0002 && e.Tag.Element != 0)
-            {
-                body.Set(e);
-            }
+            throw new DicomParseException(new DicomTag(big, BinaryPrimitives.ReadUInt16BigEndian(head[2..])), start,
+                "not DICOM: no file meta, and the first element is neither explicit VR nor implicit VR little endian");
         }
 
-        DicomDatasetWriter.WriteElements(group, body, isExplicit: true, little: true, skipGroup2: false);
-        Span<byte> head = stackalloc byte[PreambleLength + 4 + 12];
-        head.Clear();
-        "DICM"u8.CopyTo(head[PreambleLength..]);
-        var gl = head[(PreambleLength + 4)..];
-        BinaryPrimitives.WriteUInt16LittleEndian(gl, 0x0002);
-        BinaryPrimitives.WriteUInt16LittleEndian(gl[2..], 0x0000);
-        gl[4] = (byte)'U';
-        gl[5] = (byte)'L';
-        BinaryPrimitives.WriteUInt16LittleEndian(gl[6..], 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(gl[8..], (uint)group.Length);
-        stream.Write(head);
-        stream.Write(group.GetBuffer().AsSpan(0, (int)group.Length));
+        return DicomTransferSyntax.ImplicitVRLittleEndian;
     }
 }

@@ -8,6 +8,10 @@ internal static class DicomVRInfo
         or DicomVR.OV or DicomVR.OW or DicomVR.SQ or DicomVR.UC or DicomVR.UN or DicomVR.UR or DicomVR.UT
         or DicomVR.SV or DicomVR.UV;
 
+    /// <summary>Binary bulk VRs whose values a reader may leave on disk.</summary>
+    public static bool IsBulk(DicomVR vr) => vr is DicomVR.OB or DicomVR.OD or DicomVR.OF or DicomVR.OL
+        or DicomVR.OV or DicomVR.OW or DicomVR.UN;
+
     /// <summary>Character-string VRs (padded with space).</summary>
     public static bool IsString(DicomVR vr) => vr is DicomVR.AE or DicomVR.AS or DicomVR.CS or DicomVR.DA
         or DicomVR.DS or DicomVR.DT or DicomVR.IS or DicomVR.LO or DicomVR.LT or DicomVR.PN or DicomVR.SH
@@ -44,6 +48,18 @@ internal static class DicomVRInfo
     }
 
     public static byte PaddingByte(DicomVR vr) => vr == DicomVR.UI || !IsString(vr) ? (byte)0 : (byte)' ';
+
+    /// <summary>The two characters of a VR as bytes.</summary>
+    public static (byte, byte) Name(DicomVR vr)
+    {
+        var name = Names[(int)vr];
+        return ((byte)name[0], (byte)name[1]);
+    }
+
+    /// <summary>The two-letter VR name ("NONE" for items and delimiters).</summary>
+    public static string Text(DicomVR vr) => Names[(int)vr];
+
+    private static readonly string[] Names = Enum.GetNames<DicomVR>();
 
     public static bool TryParse(byte a, byte b, out DicomVR vr)
     {

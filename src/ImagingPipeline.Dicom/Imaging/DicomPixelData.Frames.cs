@@ -7,8 +7,7 @@ namespace ImagingPipeline.Dicom.Imaging;
 public sealed partial class DicomPixelData
 {
     /// <summary>The bytes of one frame in native layout with how to read them.</summary>
-    private readonly record struct NativeFrame(ReadOnlyMemory<byte> Bytes, long BitOffset, int PlanarConfiguration,
-        bool BigEndian, bool Subsampled422);
+    private readonly record struct NativeFrame(ReadOnlyMemory<byte> Bytes, long BitOffset, int PlanarConfiguration, bool Subsampled422);
 
     private NativeFrame GetNativeFrame(int frame)
     {
@@ -22,7 +21,7 @@ public sealed partial class DicomPixelData
             }
 
             var decoded = RleDecoder.DecodeFrame(FrameFragments(fragments, frame).Span, Rows * Columns, SamplesPerPixel, BitsAllocated, frame);
-            return new NativeFrame(decoded, 0, 0, BigEndian: false, Subsampled422: false);
+            return new NativeFrame(decoded, 0, 0, Subsampled422: false);
         }
 
         var data = _pixelData.Data;
@@ -37,7 +36,7 @@ public sealed partial class DicomPixelData
         }
 
         var bytes = data.Slice((int)(startBit / 8), (int)((startBit % 8 + frameBits + 7) / 8));
-        return new NativeFrame(bytes, startBit % 8, PlanarConfiguration, _bytesAreBigEndian, subsampled);
+        return new NativeFrame(bytes, startBit % 8, PlanarConfiguration, subsampled);
     }
 
     /// <summary>The compressed bytes of a frame: its fragments, concatenated when there are several.</summary>
@@ -160,7 +159,6 @@ public sealed partial class DicomPixelData
         private readonly int _samples;
         private readonly int _pixels;
         private readonly int _planar;
-        private readonly bool _bigEndian;
         private readonly bool _subsampled;
         private readonly bool _float;
         private readonly bool _signed;
@@ -176,7 +174,6 @@ public sealed partial class DicomPixelData
             _samples = pixels.SamplesPerPixel;
             _pixels = pixels.Rows * pixels.Columns;
             _planar = frame.PlanarConfiguration;
-            _bigEndian = frame.BigEndian;
             _subsampled = frame.Subsampled422;
             _float = pixels.IsFloat;
             _signed = pixels.IsSigned;
@@ -208,9 +205,9 @@ public sealed partial class DicomPixelData
         {
             1 => (ulong)((_bytes[(int)((_bitOffset + index) >> 3)] >> (int)((_bitOffset + index) & 7)) & 1),
             8 => _bytes[index],
-            16 => _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(_bytes[(index * 2)..]) : BinaryPrimitives.ReadUInt16LittleEndian(_bytes[(index * 2)..]),
-            32 => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(_bytes[(index * 4)..]) : BinaryPrimitives.ReadUInt32LittleEndian(_bytes[(index * 4)..]),
-            _ => _bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(_bytes[(index * 8)..]) : BinaryPrimitives.ReadUInt64LittleEndian(_bytes[(index * 8)..]),
+            16 => BinaryPrimitives.ReadUInt16LittleEndian(_bytes[(index * 2)..]),
+            32 => BinaryPrimitives.ReadUInt32LittleEndian(_bytes[(index * 4)..]),
+            _ => BinaryPrimitives.ReadUInt64LittleEndian(_bytes[(index * 8)..]),
         };
 
         /// <summary>The stored value: bits High Bit − Bits Stored + 1 … High Bit, sign-extended when signed.</summary>

@@ -13,14 +13,13 @@ namespace ImagingPipeline.Dicom.Imaging;
 /// Values of a frame come pixel by pixel, row by row, and within a pixel sample by sample
 /// (R, G, B, R, G, B …) whatever the Planar Configuration; YBR_FULL_422 data is expanded to three
 /// samples per pixel. Bits outside Bits Stored / High Bit are masked off and signed values are
-/// sign-extended from Bits Stored (PS3.5 8.1.1).
+/// sign-extended from Bits Stored (PS3.5 8.1.1). Samples are read as little endian: the reader holds
+/// native pixel data that way whatever the transfer syntax (big endian data is swapped per sample on input).
 /// </remarks>
 public sealed partial class DicomPixelData
 {
     private readonly DicomDataset _dataset;
     private readonly DicomElement _pixelData;
-    private readonly DicomVR _pixelVR;
-    private readonly bool _bytesAreBigEndian;
 
     private DicomPixelData(DicomDataset dataset, DicomTransferSyntax syntax, DicomElement pixelData)
     {
@@ -50,11 +49,6 @@ public sealed partial class DicomPixelData
         }
 
         Validate();
-        _pixelVR = pixelData.VR;
-
-        // The reader holds OW/OF/OD values in little endian whatever the syntax; OB is never swapped,
-        // so 16/32-bit samples in OB from a big endian syntax are still big endian (PS3.5 A.2).
-        _bytesAreBigEndian = !syntax.IsLittleEndian && _pixelVR is DicomVR.OB or DicomVR.UN;
     }
 
     /// <summary>The transfer syntax the pixel data is encoded in.</summary>
@@ -90,7 +84,7 @@ public sealed partial class DicomPixelData
     public bool IsEncapsulated => _pixelData is DicomFragmentSequence;
 
     /// <summary>Values per frame: Rows × Columns × Samples per Pixel.</summary>
-    public int ValuesPerFrame => checked(Rows * Columns * SamplesPerPixel);
+    public int ValuesPerFrame => Rows * Columns * SamplesPerPixel;
 
     /// <summary>False for encapsulated syntaxes other than RLE Lossless: frames cannot be decoded here.</summary>
     public bool CanDecode => !IsEncapsulated || TransferSyntax == DicomTransferSyntax.RLELossless;
@@ -124,41 +118,34 @@ public sealed partial class DicomPixelData
     /// <exception cref="DicomDataException">The pixel data is shorter than the frame needs, or holds floats.</exception>
     public long[] GetStoredValues(int frame)
     {
+        var native = GetStoredFrame(frame);
         var values = new long[ValuesPerFrame];
-        CopyStoredValues(frame, values);
+        CopyStored(native, values);
         return values;
     }
 
     /// <summary>Writes the stored values of a frame into <paramref name="destination"/> (at least <see cref="ValuesPerFrame"/> long).</summary>
     public void CopyStoredValues(int frame, Span<long> destination)
     {
-        if (IsFloat)
-        {
-            ThrowHelper.Data($"{_pixelData.Tag} holds floating point values, not stored integers: use the modality values");
-        }
-
         CheckDestination(destination.Length);
-        var native = GetNativeFrame(frame);
-        var unpacker = new SampleUnpacker(this, native);
-        for (var i = 0; i < destination.Length && i < ValuesPerFrame; i++)
-        {
-            destination[i] = unpacker.Stored(i);
-        }
+        CopyStored(GetStoredFrame(frame), destination);
     }
 
     /// <summary>The modality values of a frame: stored × slope + intercept (PS3.3 C.11.1), as doubles.</summary>
     public double[] GetModalityValues(int frame)
     {
+        var native = GetNativeFrame(frame);
         var values = new double[ValuesPerFrame];
-        CopyModalityValues(frame, values);
+        CopyModality(frame, native, values);
         return values;
     }
 
     /// <summary>The modality values of a frame as single precision floats.</summary>
     public float[] GetModalityValuesAsSingle(int frame)
     {
+        var native = GetNativeFrame(frame);
         var values = new float[ValuesPerFrame];
-        CopyModalityValues(frame, values);
+        CopyModality(frame, native, values);
         return values;
     }
 
@@ -166,20 +153,64 @@ public sealed partial class DicomPixelData
     public void CopyModalityValues(int frame, Span<double> destination)
     {
         CheckDestination(destination.Length);
-        var rescale = GetRescale(frame);
-        var unpacker = new SampleUnpacker(this, GetNativeFrame(frame));
-        for (var i = 0; i < ValuesPerFrame; i++)
-        {
-            destination[i] = unpacker.Value(i) * rescale.Slope + rescale.Intercept;
-        }
+        CopyModality(frame, GetNativeFrame(frame), destination);
     }
 
     /// <summary>Writes the modality values of a frame into <paramref name="destination"/> as floats.</summary>
     public void CopyModalityValues(int frame, Span<float> destination)
     {
         CheckDestination(destination.Length);
+        CopyModality(frame, GetNativeFrame(frame), destination);
+    }
+
+    private NativeFrame GetStoredFrame(int frame)
+    {
+        if (IsFloat)
+        {
+            ThrowHelper.Data($"{_pixelData.Tag} holds floating point values, not stored integers: use the modality values");
+        }
+
+        return GetNativeFrame(frame);
+    }
+
+    private void CopyStored(NativeFrame native, Span<long> destination)
+    {
+        if (TryCopySimple(native, destination, DicomRescale.Identity))
+        {
+            return;
+        }
+
+        var unpacker = new SampleUnpacker(this, native);
+        for (var i = 0; i < ValuesPerFrame; i++)
+        {
+            destination[i] = unpacker.Stored(i);
+        }
+    }
+
+    private void CopyModality(int frame, NativeFrame native, Span<double> destination)
+    {
         var rescale = GetRescale(frame);
-        var unpacker = new SampleUnpacker(this, GetNativeFrame(frame));
+        if (TryCopySimple(native, destination, rescale))
+        {
+            return;
+        }
+
+        var unpacker = new SampleUnpacker(this, native);
+        for (var i = 0; i < ValuesPerFrame; i++)
+        {
+            destination[i] = unpacker.Value(i) * rescale.Slope + rescale.Intercept;
+        }
+    }
+
+    private void CopyModality(int frame, NativeFrame native, Span<float> destination)
+    {
+        var rescale = GetRescale(frame);
+        if (TryCopySimple(native, destination, rescale))
+        {
+            return;
+        }
+
+        var unpacker = new SampleUnpacker(this, native);
         for (var i = 0; i < ValuesPerFrame; i++)
         {
             destination[i] = (float)(unpacker.Value(i) * rescale.Slope + rescale.Intercept);
@@ -240,6 +271,11 @@ public sealed partial class DicomPixelData
 
     private void Validate()
     {
+        if ((long)Rows * Columns * SamplesPerPixel > Array.MaxLength / 8)
+        {
+            ThrowHelper.Data($"{Rows} rows × {Columns} columns × {SamplesPerPixel} samples is more than a frame can hold");
+        }
+
         if (IsFloat)
         {
             if (_pixelData is DicomFragmentSequence)
@@ -264,8 +300,6 @@ public sealed partial class DicomPixelData
         {
             ThrowHelper.Data($"Planar Configuration {PlanarConfiguration} is neither 0 nor 1");
         }
-
-        _ = checked((long)Rows * Columns * SamplesPerPixel * NumberOfFrames);
     }
 
     private static int RequiredPositive(DicomDataset dataset, DicomTag tag)

@@ -34,7 +34,14 @@ internal static class RleDecoder
                 + $"({samplesPerPixel} samples of {bytesPerSample} bytes)");
         }
 
-        var output = new byte[checked(pixels * expectedSegments)];
+        // G.3.1: a two-byte replicate run gives at most 128 bytes, so no segment expands more than 64-fold;
+        // a header that asks for more is refused before anything is allocated for it.
+        if ((long)pixels * expectedSegments > 64L * frame.Length)
+        {
+            ThrowHelper.Codec($"RLE Lossless frame {frameIndex}: {frame.Length} bytes cannot hold {pixels} pixels of {expectedSegments} segments");
+        }
+
+        var output = new byte[pixels * expectedSegments];
         for (var segment = 0; segment < expectedSegments; segment++)
         {
             var start = BinaryPrimitives.ReadUInt32LittleEndian(frame[(4 + segment * 4)..]);

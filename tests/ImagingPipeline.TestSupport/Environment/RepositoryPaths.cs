@@ -17,6 +17,12 @@ public static class RepositoryPaths
     /// <summary>pydicom's real-world test files, from Debian's python3-pydicom.</summary>
     public const string PydicomTestFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 
+    /// <summary>pydicom's Specific Character Set test files (ISO 2022 Japanese and Korean, GB18030, ISO 8859 …).</summary>
+    public const string PydicomCharsetFiles = "/usr/lib/python3/dist-packages/pydicom/data/charset_files";
+
+    /// <summary>The validation corpus beside the checkout (../shared/validation).</summary>
+    public static string Validation => Path.Combine(Shared, "validation");
+
     /// <summary>The checked-in sample patient.</summary>
     public static string SampleDicom => Path.Combine(RepositoryRoot, "sample-dicom");
 
