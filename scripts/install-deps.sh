@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite talks to: DCMTK, dicom3tools, pydicom (and its
-# test corpus), Orthanc, RabbitMQ, PostgreSQL 15 and Chromium. Idempotent: installs only what
+# test corpus), Orthanc, RabbitMQ, PostgreSQL 15, Chromium and the DejaVu fonts (review pictures' captions). Idempotent: installs only what
 # is missing. Servers are not started here; the test fixtures start their own throwaway
 # instances on loopback.
 set -euo pipefail
@@ -14,6 +14,7 @@ wanted=(
   "rabbitmq-server:/usr/lib/rabbitmq/bin/rabbitmq-server"
   "postgresql-15:/usr/lib/postgresql/15/bin/postgres"
   "chromium:/usr/bin/chromium"
+  "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
   "procps:/usr/bin/pkill"
 )
 

@@ -130,6 +130,15 @@ public sealed partial class DicomFile
         }
     }
 
+    /// <summary>True when the file starts with a Part 10 preamble and "DICM" (PS3.10 7.1); reads 132 bytes.
+    /// Tools walking folders use it to pass over files that are not DICOM (READMEs and other extras).</summary>
+    public static bool HasPart10Signature(string path)
+    {
+        Span<byte> head = stackalloc byte[PreambleLength + 4];
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return RandomAccess.Read(file, head, 0) == head.Length && head[PreambleLength..].SequenceEqual("DICM"u8);
+    }
+
     /// <summary>Where group 0002 starts: after the preamble and "DICM" (PS3.10 7.1), after a bare "DICM",
     /// at 0 for a meta without preamble; −1 when there is no meta.</summary>
     private static long FindFileMeta(DicomSource source)

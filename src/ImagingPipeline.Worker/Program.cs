@@ -18,10 +18,10 @@ builder.Services
     .AddWorkerStore()
     .AddWorkerDicom()
     .AddWorkerJobs(builder.Configuration)
-    .AddImagingPipelineMessaging(builder.Configuration)
+    .AddReview(builder.Configuration)
+    .AddImagingPipelineMessaging(builder.Configuration, ReviewServiceCollectionExtensions.Consumers(builder.Configuration))
     .AddImagingPipelineAssessments()
-    .AddWorkerHealth()
-    .AddReview();
+    .AddWorkerHealth();
 
 var app = builder.Build();
 app.UseReview();

@@ -1,5 +1,3 @@
-extern alias consumers;
-
 using System.Net.Http.Json;
 using ImagingPipeline.Contracts;
 using ImagingPipeline.EndToEnd.Tests.Support;
@@ -10,16 +8,13 @@ using ImagingPipeline.Worker.Outbox;
 using ImagingPipeline.Worker.Studies;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using ConsumerStore = consumers::ImagingPipeline.Consumers.Storage.ConsumerStore;
-using EligibilityConsumer = consumers::ImagingPipeline.Consumers.Eligibility.EligibilityConsumer;
 
 namespace ImagingPipeline.EndToEnd.Tests;
 
 /// <summary>
 /// The embedded default end to end: Orthanc pushes the phantom to the worker (SQLite index,
-/// in-memory bus, Hangfire in memory); the reference eligibility consumer listens on the same
-/// in-memory bus, as it would in one process.
+/// in-memory bus, Hangfire in memory); the worker runs the reference eligibility consumer on
+/// its in-memory bus itself (Review:HostEligibility defaults to true there).
 /// </summary>
 public sealed class EmbeddedAcceptanceTests(SamplePatientFixture sample) : IClassFixture<SamplePatientFixture>, IDisposable
 {
@@ -35,14 +30,6 @@ public sealed class EmbeddedAcceptanceTests(SamplePatientFixture sample) : IClas
     {
         await using var worker = WorkerHost.Start(Path.Combine(_root, "worker"));
         var connector = worker.Services.GetRequiredService<IReceiveEndpointConnector>();
-        var store = new ConsumerStore($"Data Source={Path.Combine(_root, "consumers.db")};Pooling=False", postgres: false);
-        await store.EnsureSchemaAsync(Ct);
-        var eligibility = connector.ConnectReceiveEndpoint("eligibility", (_, e) =>
-        {
-            e.UseMessageRetry(r => r.Intervals(100, 500, 1000));
-            e.Consumer(() => new EligibilityConsumer(store, TimeProvider.System, NullLogger<EligibilityConsumer>.Instance));
-        });
-        await eligibility.Ready.WaitAsync(Ct);
         await using var probe = await BusProbe.ConnectAsync(connector, Ct);
         await using var orthanc = await OrthancServer.StartAsync("IMAGINGPIPE", worker.DicomPort, Ct);
 
@@ -91,6 +78,5 @@ public sealed class EmbeddedAcceptanceTests(SamplePatientFixture sample) : IClas
         var second = probe.Of<ImagingEligibilityAssessed>().Select(a => a.Message).Single(a => a.Version == 2);
         Assert.Equal(1, second.ReviewVersion);
         Assert.Equal(CriterionStatus.Met, second.ImagingCriteria);
-        await eligibility.StopAsync(Ct);
     }
 }

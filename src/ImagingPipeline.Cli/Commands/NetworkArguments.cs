@@ -8,7 +8,8 @@ internal sealed class NetworkArguments
     private static readonly HashSet<string> Flags = ["--tls", "--tls-require-client-cert"];
 
     public List<string> Positional { get; } = [];
-    public string CalledAe { get; private set; } = "ANY-SCP";
+    /// <summary>--called-ae: by default the worker's default AE title.</summary>
+    public string CalledAe { get; private set; } = "IMAGINGPIPE";
     public string CallingAe { get; private set; } = "IMAGINGPIPE";
     public string? Host { get; private set; }
     public string? Port { get; private set; }

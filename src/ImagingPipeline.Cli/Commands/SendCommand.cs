@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImagingPipeline.Dicom;
 using ImagingPipeline.Dicom.Network;
 
 namespace ImagingPipeline.Cli.Commands;
@@ -19,11 +20,23 @@ internal static class SendCommand
         }
 
         var files = new List<string>();
+        var skipped = 0;
         foreach (var path in options.Positional)
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                // In a folder only Part 10 files are sent (like storescu --scan-directories); named files always are.
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    if (DicomFile.HasPart10Signature(file))
+                    {
+                        files.Add(file);
+                    }
+                    else
+                    {
+                        skipped++;
+                    }
+                }
             }
             else if (File.Exists(path))
             {
@@ -34,6 +47,11 @@ internal static class SendCommand
                 await stderr.WriteLineAsync($"{path}: no such file or folder").ConfigureAwait(false);
                 return 1;
             }
+        }
+
+        if (skipped > 0)
+        {
+            await stderr.WriteLineAsync($"skipped {skipped} file(s) without a DICOM Part 10 header").ConfigureAwait(false);
         }
 
         var client = new DicomClient(options.Host, port) { CalledAeTitle = options.CalledAe, CallingAeTitle = options.CallingAe, Tls = options.ClientTls() };

@@ -19,6 +19,7 @@ public sealed class DicomServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<(TcpListener Listener, Task Loop)> _listeners = [];
     private ScpServices? _services;
+    private Task? _stop;
     private long _nextId;
     private int _active;
 
@@ -72,25 +73,39 @@ public sealed class DicomServer : IAsyncDisposable
         var listener = new TcpListener(_options.BindAddress, port);
         listener.Server.NoDelay = true;
         listener.Start(512);
-        _listeners.Add((listener, AcceptLoopAsync(listener, tls, _stopping.Token)));
+        lock (_listeners)
+        {
+            _listeners.Add((listener, AcceptLoopAsync(listener, tls, _stopping.Token)));
+        }
     }
 
-    public async Task StopAsync(CancellationToken ct = default)
+    /// <summary>Stops listening and waits for running associations; concurrent and repeated calls share one stop.</summary>
+    public Task StopAsync(CancellationToken ct = default)
     {
-        if (_listeners.Count == 0)
+        Task stop;
+        lock (_listeners)
         {
-            return;
+            if (_listeners.Count == 0 && _stop is null)
+            {
+                return Task.CompletedTask;
+            }
+
+            stop = _stop ??= StopOnceAsync([.. _listeners]);
         }
 
+        return stop.WaitAsync(ct);
+    }
+
+    private async Task StopOnceAsync(IReadOnlyList<(TcpListener Listener, Task Loop)> listeners)
+    {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var (listener, _) in _listeners)
+        foreach (var (listener, _) in listeners)
         {
             listener.Stop();
         }
 
-        await Task.WhenAll(_listeners.Select(l => l.Loop)).WaitAsync(ct).ConfigureAwait(false);
-        await Task.WhenAll(_running.Values).WaitAsync(ct).ConfigureAwait(false);
-        _listeners.Clear();
+        await Task.WhenAll(listeners.Select(l => l.Loop)).ConfigureAwait(false);
+        await Task.WhenAll(_running.Values).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,10 @@
+using ImagingPipeline.Worker.Auth;
 using ImagingPipeline.Worker.Index;
 using ImagingPipeline.Worker.Studies;
 
 namespace ImagingPipeline.Worker.Api;
 
-/// <summary>GET /api/studies, GET /api/studies/{uid}, POST /api/studies/{uid}/reprocess.</summary>
+/// <summary>GET /api/studies, GET /api/studies/{uid}, POST /api/studies/{uid}/reprocess (admins and API keys).</summary>
 internal static class StudyEndpoints
 {
     public static IEndpointRouteBuilder MapStudyEndpoints(this IEndpointRouteBuilder app)
@@ -43,8 +44,16 @@ internal static class StudyEndpoints
             ? Results.Ok(detail)
             : Results.Problem($"Study {studyUid} is not in the index.", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> ReprocessAsync(StudyIndex index, IStudyJobQueue queue, string studyUid, CancellationToken ct)
+    private static async Task<IResult> ReprocessAsync(HttpContext context, StudyIndex index, IStudyJobQueue queue, string studyUid, CancellationToken ct)
     {
+        // Radiotherapists review; reprocessing is for admins and machine clients (API keys). Local
+        // requests without sign-in (loopback, sign-in not required) may reprocess too.
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true && !user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.ApiClient))
+        {
+            return Results.Problem("Reprocessing needs the admin role.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
         if (await index.TryReprocessAsync(studyUid, ct) is { } version)
         {
             queue.EnqueueProcessing(studyUid);

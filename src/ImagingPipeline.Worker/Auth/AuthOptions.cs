@@ -13,4 +13,7 @@ internal sealed class AuthOptions
 
     /// <summary>Idle time after which a signed-in session ends (sliding; default 30 minutes).</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>OpenID Connect sign-in beside the local accounts (off unless <c>Auth:Oidc:Authority</c> is set).</summary>
+    public OidcOptions Oidc { get; set; } = new();
 }

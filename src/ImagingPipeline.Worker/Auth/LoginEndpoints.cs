@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace ImagingPipeline.Worker.Auth;
 
@@ -14,14 +15,16 @@ internal static class LoginEndpoints
 
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
     {
-        app.MapGet(LoginPath, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-            Page(context, antiforgery, returnUrl, error: null, StatusCodes.Status200OK));
+        app.MapGet(LoginPath, (HttpContext context, IAntiforgery antiforgery, IOptions<AuthOptions> auth, string? returnUrl, string? error) =>
+            Page(context, antiforgery, auth.Value.Oidc, returnUrl,
+                error == "oidc" ? "Single sign-on did not succeed (or the account has no review role)." : null, StatusCodes.Status200OK));
         app.MapPost(LoginPath, PostLoginAsync);
         app.MapPost(LogoutPath, PostLogoutAsync);
         return app;
     }
 
-    private static async Task<IResult> PostLoginAsync(HttpContext context, IAntiforgery antiforgery, UserStore users, ILogger<UserStore> logger)
+    private static async Task<IResult> PostLoginAsync(HttpContext context, IAntiforgery antiforgery, UserStore users, IOptions<AuthOptions> auth,
+        ILogger<UserStore> logger)
     {
         if (!await IsValidFormAsync(context, antiforgery, logger))
         {
@@ -36,7 +39,7 @@ internal static class LoginEndpoints
         if (account is null)
         {
             AuthLog.SignInFailed(logger, name.Length, context.Connection.RemoteIpAddress?.ToString() ?? "local");
-            return Page(context, antiforgery, returnUrl, "Unknown user or wrong password.", StatusCodes.Status401Unauthorized);
+            return Page(context, antiforgery, auth.Value.Oidc, returnUrl, "Unknown user or wrong password.", StatusCodes.Status401Unauthorized);
         }
 
         var identity = new ClaimsIdentity(
@@ -77,15 +80,19 @@ internal static class LoginEndpoints
     public static bool IsLocalUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
-    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
+    private static IResult Page(HttpContext context, IAntiforgery antiforgery, OidcOptions oidc, string? returnUrl, string? error, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var e = (string? s) => WebUtility.HtmlEncode(s ?? "");
         var errorHtml = error is null ? "" : $"<p class=\"error\" role=\"alert\">{e(error)}</p>";
+        var target = IsLocalUrl(returnUrl) ? returnUrl! : "/review";
+        var oidcHtml = oidc.Enabled
+            ? $"<p class=\"sso\"><a id=\"sso\" href=\"{OidcSetup.ChallengePath}?returnUrl={e(Uri.EscapeDataString(target))}\">Sign in with {e(oidc.DisplayName)}</a></p>"
+            : "";
         var html = $"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sign in - ImagingPipeline</title></head>
-            <body><main>
+            <html lang="en"><head><meta charset="utf-8"><title>Sign in - ImagingPipeline</title><link rel="stylesheet" href="/review/assets/review.css"></head>
+            <body><header class="bar"><span class="brand">ImagingPipeline · Review</span></header><main class="login">
             <h1>Sign in</h1>
             {errorHtml}
             <form method="post" action="{LoginPath}">
@@ -95,6 +102,7 @@ internal static class LoginEndpoints
             <label>Password <input id="password" name="password" type="password" autocomplete="current-password" required></label>
             <button type="submit" id="signin">Sign in</button>
             </form>
+            {oidcHtml}
             </main></body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);

@@ -14,12 +14,15 @@ namespace ImagingPipeline.Worker.Messaging;
 /// </summary>
 internal static class MessagingServiceCollectionExtensions
 {
-    public static IServiceCollection AddImagingPipelineMessaging(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="consumers">Consumers the worker itself runs on its bus (the review's), or null for none.</param>
+    public static IServiceCollection AddImagingPipelineMessaging(this IServiceCollection services, IConfiguration configuration,
+        Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var rabbit = configuration.GetConnectionString("RabbitMq");
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            consumers?.Invoke(x);
             if (string.IsNullOrWhiteSpace(rabbit))
             {
                 x.UsingInMemory((context, cfg) =>

@@ -52,6 +52,31 @@ public sealed class SendCommandTests : IDicomStoreHandler, IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_folder_sends_its_dicom_files_to_the_default_called_ae_and_passes_over_the_rest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var corpus = RepositoryPaths.PydicomTestFiles;
+        var folder = Directory.CreateDirectory(Path.Combine(_temp, "study", "series")).FullName;
+        File.Copy(Requirements.Path(Path.Combine(corpus, "CT_small.dcm"), "pydicom test file"), Path.Combine(folder, "ct.dcm"));
+        File.Copy(Requirements.Path(Path.Combine(corpus, "MR_small.dcm"), "pydicom test file"), Path.Combine(folder, "mr"));
+        await File.WriteAllTextAsync(Path.Combine(_temp, "study", "README.md"), "not DICOM", ct);
+        var options = new DicomServerOptions { Port = 0, BindAddress = IPAddress.Loopback, TempDirectory = Path.Combine(_temp, "incoming") };
+        await using var server = new DicomServer(options, this);
+        await server.StartAsync(ct);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await CommandLine.RunAsync(
+            ["send", Path.Combine(_temp, "study"), "--host", "127.0.0.1", "--port", server.LocalEndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            stdout, stderr);
+
+        Assert.Equal(0, code);
+        Assert.Contains("2 sent, 0 failed", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("skipped 1 file(s) without a DICOM Part 10 header", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, _received.Count);
+    }
+
+    [Fact]
     public async Task Tls_option_without_a_tls_port_fails_cleanly()
     {
         var options = new DicomServerOptions { Port = 0, BindAddress = IPAddress.Loopback, TempDirectory = _temp };

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ImagingPipeline.Worker.Tests.Host;
 
-/// <summary>The worker host in memory with its settings replaced by the test's.</summary>
-internal sealed class WorkerFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <summary>The worker host in memory with its settings replaced by the test's (and anything else <paramref name="configure"/> adds).</summary>
+internal sealed class WorkerFactory(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -12,5 +13,7 @@ internal sealed class WorkerFactory(IReadOnlyDictionary<string, string?> setting
         {
             builder.UseSetting(key, value);
         }
+
+        configure?.Invoke(builder);
     }
 }
