@@ -85,6 +85,7 @@ internal static class WorkerServiceCollectionExtensions
     {
         services.AddSingleton<Dicom.WorkerStoreHandler>();
         services.AddSingleton<Dicom.WorkerServerObserver>();
+        services.AddSingleton<Dicom.WorkerStorageCommitmentHandler>();
         services.AddSingleton<Dicom.DicomListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<Dicom.DicomListenerService>());
         return services;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ImagingPipeline.Dicom.Network;
 using ImagingPipeline.TestSupport.Environment;
+using ImagingPipeline.TestSupport.Security;
 using Xunit;
 
 namespace ImagingPipeline.Dicom.Tests.Network;

@@ -2,13 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ImagingPipeline.Dicom.Tests.Network;
+namespace ImagingPipeline.TestSupport.Security;
 
 /// <summary>
 /// Certificates made in the test: a CA, a server certificate for 127.0.0.1/localhost and a client certificate
 /// issued by it, and a client certificate from an unrelated CA. Written as PEM files for DCMTK too.
 /// </summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     public TestCertificates()
     {
