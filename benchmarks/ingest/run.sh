@@ -3,16 +3,21 @@
 #   DCMTK storescu (TCP_NODELAY=1) sends 300 CT 512x512 + 300 PET 192x192 slices
 #   (a) to `imagingpipeline store-scp` (our SCP, each instance written to disk)
 #   (b) to DCMTK storescp (each instance written to disk)
+#   (c) to the worker on its embedded default (each instance fsynced, renamed into place and indexed
+#       in SQLite before the C-STORE response), and (d) the worker on PostgreSQL (a throwaway cluster
+#       started by this script, default durability settings)
 # over one association, then over 4 concurrent associations (storescp with --fork there, since it
 # serves one association at a time otherwise). Reports files/s, MB/s, server CPU seconds and peak
 # RSS (/usr/bin/time -v) as medians of RUNS runs, and our/DCMTK ratios.
 #
-# Usage: benchmarks/ingest/run.sh            (env: RUNS=5 COUNT=300 WORK=dir DATA=dir)
-# Needs: dotnet, dcmtk (storescu, storescp), python3-pydicom, GNU time (/usr/bin/time).
+# Usage: benchmarks/ingest/run.sh   (env: RUNS=5 COUNT=300 WORK=dir DATA=dir SERVERS="ours dcmtk worker worker-pg")
+# Needs: dotnet, dcmtk (storescu, storescp), python3-pydicom, GNU time (/usr/bin/time), and for
+# worker-pg PostgreSQL 15 (/usr/lib/postgresql/15/bin; run as root it uses the postgres user).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 RUNS=${RUNS:-5}
+SERVERS=${SERVERS:-ours dcmtk worker worker-pg}
 COUNT=${COUNT:-300}
 WORK=${WORK:-artifacts/ingest-bench}
 DATA=${DATA:-$WORK/data}
@@ -27,9 +32,11 @@ for tool in storescu storescp /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool (scripts/install-deps.sh installs it)" >&2; exit 1; }
 done
 
-echo "building the CLI (Release)" >&2
+echo "building the CLI and the worker (Release)" >&2
 dotnet build src/ImagingPipeline.Cli -c Release -nologo -v quiet >&2
+dotnet build src/ImagingPipeline.Worker -c Release -nologo -v quiet >&2
 CLI=$(pwd)/src/ImagingPipeline.Cli/bin/Release/net10.0/imagingpipeline
+WORKER=$(pwd)/src/ImagingPipeline.Worker/bin/Release/net10.0/ImagingPipeline.Worker
 
 if [ "$(find "$DATA" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * COUNT)) ]; then
   echo "generating $COUNT CT + $COUNT PET slices in $DATA" >&2
@@ -48,6 +55,37 @@ wait_port() {
   done
   echo "server did not listen on port $1" >&2
   return 1
+}
+
+PG_BIN=/usr/lib/postgresql/15/bin
+PG_DIR="" PG_PORT=""
+# pg_run TOOL ARGS... : a PostgreSQL tool as the postgres user when we are root (initdb refuses root).
+pg_run() {
+  local tool=$1
+  shift
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$PG_BIN/$tool" "$@"; else "$PG_BIN/$tool" "$@"; fi
+}
+
+start_postgres() {
+  [ -x "$PG_BIN/pg_ctl" ] || { echo "missing $PG_BIN/pg_ctl (scripts/install-deps.sh installs PostgreSQL 15)" >&2; exit 1; }
+  PG_DIR="$WORK/pg"
+  PG_PORT=$(free_port)
+  rm -rf "$PG_DIR"
+  mkdir -p "$PG_DIR"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DIR"
+  pg_run initdb -D "$PG_DIR/data" -U postgres -A trust -E UTF8 >"$WORK/pg-initdb.log"
+  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\n" "$PG_PORT" "$PG_DIR" >>"$PG_DIR/data/postgresql.conf"
+  pg_run pg_ctl -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
+}
+
+stop_postgres() {
+  [ -n "$PG_DIR" ] && pg_run pg_ctl -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+trap stop_postgres EXIT
+
+# new_database NAME : an empty database for one worker run.
+new_database() {
+  pg_run psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
 }
 
 SERVER_PID=""
@@ -91,20 +129,37 @@ measure() {
   rm -rf "$out"
   mkdir -p "$out"
   port=$(free_port)
-  if [ "$kind" = ours ]; then
-    start_server "$timefile" "$CLI" store-scp --port "$port" --aet IMAGINGPIPE --output "$out"
-    aet=IMAGINGPIPE
-  else
-    local fork=()
-    [ "$n" -gt 1 ] && fork=(--fork)
-    start_server "$timefile" storescp "${fork[@]}" -od "$out" -aet STORESCP "$port"
-    aet=STORESCP
-  fi
+  case "$kind" in
+    ours)
+      start_server "$timefile" "$CLI" store-scp --port "$port" --aet IMAGINGPIPE --output "$out"
+      aet=IMAGINGPIPE
+      ;;
+    worker | worker-pg)
+      # The quiet period is longer than the run: this measures ingest (store + index), not extraction.
+      local -a env=(Storage__Root="$out" Storage__MinimumFreeSpace=0 Dicom__Port="$port" Dicom__MaxAssociations=8
+        Urls="http://127.0.0.1:$(free_port)" Studies__QuietPeriod=01:00:00 Studies__GracePeriod=00:30:00 Logging__LogLevel__Default=Warning)
+      if [ "$kind" = worker-pg ]; then
+        new_database ingest
+        env+=(ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ingest")
+      fi
+      start_server "$timefile" env "${env[@]}" "$WORKER"
+      aet=IMAGINGPIPE
+      ;;
+    *)
+      local fork=()
+      [ "$n" -gt 1 ] && fork=(--fork)
+      start_server "$timefile" storescp "${fork[@]}" -od "$out" -aet STORESCP "$port"
+      aet=STORESCP
+      ;;
+  esac
   wait_port "$port"
   seconds=$(send "$port" "$aet" "$n")
   stop_server
   local stored
-  stored=$(find "$out" -maxdepth 1 -type f -name '*.dcm' -o -maxdepth 1 -type f -name '*.*.*' | wc -l)
+  case "$kind" in
+    worker | worker-pg) stored=$(find "$out" -mindepth 3 -type f -name '*.dcm' | wc -l) ;; # {study}/{series}/{sop}.dcm
+    *) stored=$(find "$out" -maxdepth 1 -type f -name '*.dcm' -o -maxdepth 1 -type f -name '*.*.*' | wc -l) ;;
+  esac
   if [ "$stored" -ne "${#FILES[@]}" ]; then
     echo "$kind stored $stored of ${#FILES[@]} files" >&2
     return 1
@@ -124,12 +179,12 @@ PYEOF
   echo "  $kind, $n association(s): ${seconds}s, CPU ${cpu}s, peak RSS ${rss} kB" >&2
 }
 
+case " $SERVERS " in *" worker-pg "*) start_postgres ;; esac
 rm -f "$WORK/results.txt"
 for ((run = 1; run <= RUNS; run++)); do
   echo "run $run/$RUNS" >&2
   for n in 1 4; do
-    measure ours "$n"
-    measure dcmtk "$n"
+    for kind in $SERVERS; do measure "$kind" "$n"; done
   done
 done
 
@@ -143,6 +198,13 @@ for line in open(path):
     kind, n, seconds, cpu, rss = line.split()
     rows.setdefault((kind, int(n)), []).append((float(seconds), float(cpu), int(rss)))
 
+NAMES = {
+    "ours": "ImagingPipeline store-scp",
+    "dcmtk": "DCMTK storescp",
+    "worker": "worker, embedded (fsync + SQLite index)",
+    "worker-pg": "worker, PostgreSQL (fsync + index)",
+}
+
 def med(values):
     return statistics.median(values)
 
@@ -151,16 +213,19 @@ print()
 print("| server | associations | files/s | MB/s | server CPU s | peak RSS MB |")
 print("|---|---|---|---|---|---|")
 summary = {}
-for (kind, n), samples in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0] != "ours")):
+order = list(NAMES)
+for (kind, n), samples in sorted(rows.items(), key=lambda kv: (kv[0][1], order.index(kv[0][0]))):
     seconds = med([s for s, _, _ in samples])
     cpu = med([c for _, c, _ in samples])
     rss = med([r for _, _, r in samples]) / 1024
     summary[(kind, n)] = (files / seconds, cpu, rss)
-    name = "ImagingPipeline store-scp" if kind == "ours" else "DCMTK storescp"
+    name = NAMES[kind]
     print(f"| {name} | {n} | {files / seconds:.0f} | {total / 1e6 / seconds:.0f} | {cpu:.2f} | {rss:.1f} |")
 print()
 for n in sorted({n for _, n in summary}):
-    ours, theirs = summary.get(("ours", n)), summary.get(("dcmtk", n))
-    if ours and theirs:
-        print(f"ratio ours/DCMTK, {n} association(s): files/s {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}")
+    theirs = summary.get(("dcmtk", n))
+    for kind in ("ours", "worker", "worker-pg"):
+        ours = summary.get((kind, n))
+        if ours and theirs:
+            print(f"ratio {NAMES[kind]}/DCMTK, {n} association(s): files/s {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}")
 PYEOF
