@@ -64,7 +64,18 @@ internal static class WorkerServiceCollectionExtensions
         services.AddSingleton<JobStorage>(_ => string.IsNullOrWhiteSpace(postgres)
             ? new Hangfire.InMemory.InMemoryStorage()
             : new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, new PostgreSqlStorageOptions()),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    // A worker killed while it holds one of Hangfire's locks (the recurring scheduler's)
+                    // must not stall every other worker for the 10 minute default; none of our jobs holds one.
+                    DistributedLockTimeout = TimeSpan.FromSeconds(30),
+                    // A job fetched by a killed worker comes back after this, not after the 30 minute default;
+                    // a live worker keeps its long job invisible by refreshing the fetch time.
+                    InvisibilityTimeout = TimeSpan.FromMinutes(2),
+                    UseSlidingInvisibilityTimeout = true,
+                }));
         services.AddHangfire((sp, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -76,7 +87,7 @@ internal static class WorkerServiceCollectionExtensions
             server.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Clamp(studies.SweepInterval.TotalSeconds / 2, 1, 15));
             server.WorkerCount = Math.Max(2, Environment.ProcessorCount);
         });
-        services.AddHostedService<RecurringJobRegistration>();
+        services.AddHostedService<StudySweepService>();
         return services;
     }
 

@@ -15,9 +15,27 @@ internal sealed partial class StudyAssembler(
     StudyIndex index, IStudyJobQueue queue, IOptions<StudiesOptions> options, ILogger<StudyAssembler> logger)
 {
     private readonly StudiesOptions _options = options.Value;
+    private readonly SemaphoreSlim _sweeping = new(1, 1);
 
-    /// <summary>One sweep; returns how many studies it closed.</summary>
+    /// <summary>One sweep; returns how many studies it closed (0 without sweeping while this worker's previous sweep still runs).</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        if (!await _sweeping.WaitAsync(0, ct))
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await SweepOnceAsync(ct);
+        }
+        finally
+        {
+            _sweeping.Release();
+        }
+    }
+
+    private async Task<int> SweepOnceAsync(CancellationToken ct)
     {
         var now = index.NowMs;
         var quietBefore = now - (long)_options.QuietPeriod.TotalMilliseconds;

@@ -26,6 +26,22 @@ public sealed class ServersFixture : IAsyncLifetime
         return await _postgres!.CreateDatabaseAsync();
     }
 
+    /// <summary>The PostgreSQL server itself, for tests that stop and start it (only one this fixture started).</summary>
+    internal PostgresServer StoppablePostgres()
+    {
+        if (_postgres is null)
+        {
+            Requirements.Unavailable(_postgresProblem ?? "PostgreSQL did not start");
+        }
+
+        if (!_postgres!.IsOwned)
+        {
+            Requirements.Unavailable("the PostgreSQL server from the environment cannot be stopped by a test");
+        }
+
+        return _postgres;
+    }
+
     public async ValueTask InitializeAsync()
     {
         await _rabbit.InitializeAsync();
