@@ -1,0 +1,24 @@
+using ImagingPipeline.Worker.Tests.Host;
+using Xunit;
+
+namespace ImagingPipeline.Worker.Tests.Audit;
+
+[Collection(HostCollection.Name)]
+public sealed class SqliteAssociationAuditTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_connection_gets_one_counted_row()
+    {
+        await using var world = new AuditWorld();
+        await AssociationAuditScenarios.EveryConnectionGetsOneCountedRow(world, Ct);
+    }
+
+    [Fact]
+    public async Task Concurrent_associations_are_counted_apart()
+    {
+        await using var world = new AuditWorld();
+        await AssociationAuditScenarios.ConcurrentAssociationsAreCountedApart(world, Ct);
+    }
+}
