@@ -13,7 +13,8 @@ namespace ImagingPipeline.Worker.Audit;
 /// (PS3.15 A.6), the XML in MSG after a UTF-8 BOM. UDP sends one message per datagram (RFC 5426); TCP frames each
 /// as <c>LENGTH SP MESSAGE</c> (octet counting, RFC 6587 3.4.1, the framing of RFC 5425 without TLS) and reconnects
 /// after an error. <see cref="Enqueue"/> never blocks: the queue is bounded and a message that does not fit is
-/// dropped with a warning. Sends 110100 Application Start when it starts and Application Stop when it stops.
+/// dropped with a warning. Sends 110100 Application Start when it starts and Application Stop when it stops, and
+/// 110114 User Authentication for sign-ins and sign-outs on the login form.
 /// </summary>
 internal sealed class SyslogAuditSender : IHostedService, IAsyncDisposable
 {
@@ -75,6 +76,16 @@ internal sealed class SyslogAuditSender : IHostedService, IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>Queues 110114 User Authentication for a sign-in (failed ones as minor failure) or a sign-out.</summary>
+    public void UserAuthenticated(string userName, bool login, bool succeeded, string? remoteAddress)
+    {
+        if (Enabled)
+        {
+            Enqueue(DicomAuditMessages.UserAuthentication(Source, userName, login, succeeded, remoteAddress, _clock.GetUtcNow()),
+                succeeded ? DicomAuditMessages.Success : DicomAuditMessages.MinorFailure);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

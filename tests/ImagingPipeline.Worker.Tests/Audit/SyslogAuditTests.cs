@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Xml.Linq;
+using ImagingPipeline.Worker.Auth;
 using ImagingPipeline.Worker.Tests.Host;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace ImagingPipeline.Worker.Tests.Audit;
@@ -95,6 +98,46 @@ public sealed class SyslogAuditTests
         Assert.Equal("110104", EventId(transferred));
         Assert.Equal(study, StudyObject(transferred).Attribute("ParticipantObjectID")!.Value);
         Assert.Equal(2, Instances(transferred));
+    }
+
+    [Fact]
+    public async Task Sign_ins_send_user_authentication_with_their_outcome()
+    {
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var settings = Syslog(((IPEndPoint)udp.Client.LocalEndPoint!).Port, "udp");
+        settings["Auth:RequireSignIn"] = "true";
+        await using var world = new AuditWorld(extra: settings);
+        await world.Factory.Services.GetRequiredService<UserStore>().AddOrReplaceAsync("audit.admin", Roles.Admin, "long enough pass", Ct);
+        Assert.Equal("110100", EventId(await ReceiveAsync(udp)));
+        using var client = world.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostLoginAsync(client, "audit.admin", "wrong password")).StatusCode);
+        var failed = await ReceiveAsync(udp);
+        Assert.Equal("110114", EventId(failed));
+        Assert.Equal("4", failed.Root!.Element("EventIdentification")!.Attribute("EventOutcomeIndicator")!.Value);
+        Assert.Equal("110122", Code(failed.Root.Element("EventIdentification")!.Element("EventTypeCode")!));
+        var person = Assert.Single(failed.Root.Elements("ActiveParticipant"), p => p.Attribute("UserIsRequestor")!.Value == "true");
+        Assert.Equal("audit.admin", person.Attribute("UserID")!.Value);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostLoginAsync(client, "audit.admin", "long enough pass")).StatusCode);
+        var succeeded = await ReceiveAsync(udp);
+        Assert.Equal("110114", EventId(succeeded));
+        Assert.Equal("0", succeeded.Root!.Element("EventIdentification")!.Attribute("EventOutcomeIndicator")!.Value);
+    }
+
+    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string user, string password)
+    {
+        var form = await client.GetStringAsync("/login", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__af\" value=\"([^\"]+)\"");
+        Assert.True(token.Success, "the login form carries an antiforgery token");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["returnUrl"] = "/review",
+            ["username"] = user,
+            ["password"] = password,
+        });
+        return await client.PostAsync("/login", content, Ct);
     }
 
     /// <summary>RFC 6587 octet counting: ASCII digits, a space, then that many bytes.</summary>
