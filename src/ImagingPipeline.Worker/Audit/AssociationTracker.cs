@@ -13,8 +13,6 @@ internal sealed class AssociationTracker
 {
     private readonly ConcurrentDictionary<Guid, AssociationTally> _open = new();
 
-    public int OpenCount => _open.Count;
-
     public void Opened(Guid associationId) => _open[associationId] = new AssociationTally();
 
     /// <summary>A C-STORE was answered with <paramref name="status"/>.</summary>
