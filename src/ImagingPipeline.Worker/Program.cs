@@ -1,4 +1,5 @@
 using ImagingPipeline.Worker.Api;
+using ImagingPipeline.Worker.Audit;
 using ImagingPipeline.Worker.Health;
 using ImagingPipeline.Worker.Hosting;
 using ImagingPipeline.Worker.Messaging;
@@ -16,6 +17,7 @@ builder.Services
     .AddWorkerOptions()
     .AddWorkerIndex(builder.Configuration)
     .AddWorkerStore()
+    .AddWorkerAudit()
     .AddWorkerDicom()
     .AddWorkerJobs(builder.Configuration)
     .AddReview(builder.Configuration)
@@ -29,6 +31,7 @@ app.MapWorkerHealth();
 app.MapWorkerMetrics();
 app.MapStudyEndpoints();
 app.MapAssessmentEndpoints();
+app.MapAuditEndpoints();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

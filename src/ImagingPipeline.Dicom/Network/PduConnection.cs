@@ -37,6 +37,9 @@ internal sealed class PduConnection : IDisposable
     /// <summary>The largest PDU body accepted; the next <see cref="ReadAsync"/> checks against it.</summary>
     public int MaxBody { get; set; }
 
+    /// <summary>Bytes read from the stream so far (for audit); only the reading task updates it.</summary>
+    public long BytesRead { get; private set; }
+
     /// <summary>
     /// Reads one PDU. Returns false on a clean end of stream before any header byte. The body is valid until
     /// the next call. The type is checked (PS3.8 9.3.1: 0x01-0x07) before the length.
@@ -124,6 +127,7 @@ internal sealed class PduConnection : IDisposable
         }
 
         _end += n;
+        BytesRead += n;
         return n > 0;
     }
 

@@ -141,16 +141,16 @@ internal sealed partial class ScpAssociation
         DicomStoreResult result;
         try
         {
+            var request = new DicomStoreRequest(_info!, messageId, sopClass, sopInstance,
+                _accepted[pending.ContextId].AcceptedTransferSyntax!, pending.Path!, pending.Length,
+                command.GetString(CommandSet.MoveOriginatorAeTitle), command.GetUInt16(CommandSet.MoveOriginatorMessageId),
+                command.GetUInt16(CommandSet.Priority) ?? 0);
             if (pending.Failed)
             {
                 result = new DicomStoreResult(0xA700, "could not write the data set to the temp folder");
             }
             else
             {
-                var request = new DicomStoreRequest(_info!, messageId, sopClass, sopInstance,
-                    _accepted[pending.ContextId].AcceptedTransferSyntax!, pending.Path!, pending.Length,
-                    command.GetString(CommandSet.MoveOriginatorAeTitle), command.GetUInt16(CommandSet.MoveOriginatorMessageId),
-                    command.GetUInt16(CommandSet.Priority) ?? 0);
                 try
                 {
                     result = await _services.StoreHandler.StoreAsync(request, ct).ConfigureAwait(false);
@@ -159,9 +159,9 @@ internal sealed partial class ScpAssociation
                 {
                     result = new DicomStoreResult(0xA700, ex.Message);
                 }
-
-                _services.Observer?.InstanceReceived(request, result);
             }
+
+            _services.Observer?.InstanceReceived(request, result);
         }
         finally
         {

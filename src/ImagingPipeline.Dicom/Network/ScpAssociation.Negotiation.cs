@@ -29,7 +29,15 @@ internal sealed partial class ScpAssociation
         if (reject is { } r)
         {
             await _connection.WriteAsync(new AssociateRejectPdu(r.Result, r.Source, r.Reason).Encode(), ct).ConfigureAwait(false);
-            _services.Observer?.AssociationRejected(_remote, r.Result, r.Source, r.Reason);
+            _services.Observer?.AssociationRejected(new AssociationAttempt(_id, _startedAt, _remote, _stream is System.Net.Security.SslStream)
+            {
+                CallingAeTitle = rq.CallingAeTitle,
+                CalledAeTitle = rq.CalledAeTitle,
+                ImplementationClassUid = rq.ImplementationClassUid,
+                ImplementationVersionName = rq.ImplementationVersionName,
+                UserIdentity = rq.UserIdentity,
+                BytesReceived = _connection.BytesRead,
+            }, r.Result, r.Source, r.Reason);
             await LingerAsync().ConfigureAwait(false);
             return false;
         }
@@ -95,6 +103,10 @@ internal sealed partial class ScpAssociation
         {
             UserIdentity = identityOk ? rq.UserIdentity : null,
             IsTls = _stream is System.Net.Security.SslStream,
+            Id = _id,
+            StartedAt = _startedAt,
+            AcceptedContexts = [.. _accepted.Values.OrderBy(c => c.Id)
+                .Select(c => new AcceptedPresentationContext(c.Id, c.AbstractSyntax, c.AcceptedTransferSyntax!))],
         };
         return true;
     }

@@ -19,6 +19,8 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
     private readonly Socket _socket;
     private readonly ScpServices _services;
     private readonly IPEndPoint _remote;
+    private readonly Guid _id = Guid.CreateVersion7();
+    private readonly DateTimeOffset _startedAt = TimeProvider.System.GetUtcNow();
     private readonly Dictionary<byte, PresentationContext> _accepted = [];
     private readonly MemoryStream _command = new();
     private readonly CancellationTokenSource _cts;
@@ -99,7 +101,7 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
             await CloseAsync().ConfigureAwait(false);
             if (_info is not null)
             {
-                _services.Observer?.AssociationClosed(_info, aborted);
+                _services.Observer?.AssociationClosed(_info, new AssociationEnd(aborted, _connection.BytesRead, TimeProvider.System.GetUtcNow()));
             }
         }
     }
@@ -120,7 +122,7 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
         catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException)
         {
             // Not TLS, a protocol TLS 1.2+ does not allow, or a client certificate that is missing or untrusted.
-            _services.Observer?.TlsHandshakeFailed(_remote, ex.Message);
+            _services.Observer?.TlsHandshakeFailed(new AssociationAttempt(_id, _startedAt, _remote, IsTls: true), ex.Message);
             return false;
         }
     }

@@ -9,8 +9,10 @@ namespace ImagingPipeline.Worker.Assessments;
 /// <item><c>assessments</c>: one row per patient timepoint (its anchor study) and version, the
 /// OligoProgressionAssessed body as JSON plus queryable columns.</item>
 /// <item><c>review_decisions</c>: the audit trail of a radiotherapist's per-site decisions, append
-/// only; the latest row per (anchor, assessment version, site) is the current decision.</item>
-/// <item><c>review_signoffs</c>: per study sign-offs, each the SiteReviewCompleted it published.</item>
+/// only; the latest row per (anchor, assessment version, site) is the current decision. <c>decided_role</c>
+/// is the reviewer's role (null in rows written before it was recorded).</item>
+/// <item><c>review_signoffs</c>: per study sign-offs, each the SiteReviewCompleted it published; <c>signed_role</c>
+/// as above.</item>
 /// <item><c>timepoint_studies</c>: which timepoint (anchor study) each assessed study belongs to, so
 /// the versions of a timepoint keep one anchor even when its latest structure set moves to another study.</item>
 /// </list>
@@ -81,6 +83,7 @@ internal sealed class AssessmentSchema : IIndexTables
                 PRIMARY KEY (anchor_study_uid, review_version))
             """,
         ];
-        return IndexDdl.ApplyAsync(database, statements, ct);
+        return IndexDdl.ApplyAsync(database, statements, ct,
+            ("review_decisions", "decided_role", "TEXT NULL"), ("review_signoffs", "signed_role", "TEXT NULL"));
     }
 }

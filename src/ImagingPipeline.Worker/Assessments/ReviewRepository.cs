@@ -68,7 +68,12 @@ internal sealed class ReviewRepository(IndexDatabase db, AssessmentRepository as
     /// region override is invalid. A later decision on the same site replaces it as current; both stay in the audit trail.
     /// </summary>
     public Task<ReviewDecisionEntry> RecordDecisionAsync(string anchorStudyUid, int assessmentVersion, SiteDecision decision, string reviewer,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        RecordDecisionAsync(anchorStudyUid, assessmentVersion, decision, reviewer, null, ct);
+
+    /// <summary>As above, recording the reviewer's role (for the audit trail) too.</summary>
+    public Task<ReviewDecisionEntry> RecordDecisionAsync(string anchorStudyUid, int assessmentVersion, SiteDecision decision, string reviewer,
+        string? reviewerRole, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(decision);
         RequireReviewer(reviewer);
@@ -96,14 +101,14 @@ internal sealed class ReviewRepository(IndexDatabase db, AssessmentRepository as
             var now = clock.GetUtcNow();
             await using var command = IndexDatabase.Command(connection, tx, """
                 INSERT INTO review_decisions (anchor_study_uid, assessment_version, site_id, progressive, sbrt_suitable, reason,
-                    nodal_region_override, merged_into, counted_separately, decided_by, decided_ms)
-                VALUES (@a, @v, @site, @progressive, @suitable, @reason, @region, @merged, @separately, @by, @now)
+                    nodal_region_override, merged_into, counted_separately, decided_by, decided_ms, decided_role)
+                VALUES (@a, @v, @site, @progressive, @suitable, @reason, @region, @merged, @separately, @by, @now, @role)
                 RETURNING id
                 """,
                 ("@a", anchorStudyUid), ("@v", assessmentVersion), ("@site", normalised.SiteId), ("@progressive", Flag(normalised.Progressive)),
                 ("@suitable", Flag(normalised.SbrtSuitable)), ("@reason", normalised.Reason), ("@region", normalised.NodalRegionOverride),
                 ("@merged", normalised.MergedInto), ("@separately", normalised.CountedSeparately ? 1 : 0), ("@by", reviewer),
-                ("@now", now.ToUnixTimeMilliseconds()));
+                ("@now", now.ToUnixTimeMilliseconds()), ("@role", reviewerRole));
             var id = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             return new ReviewDecisionEntry(id, anchorStudyUid, assessmentVersion, normalised, reviewer,
                 DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()));
@@ -116,7 +121,12 @@ internal sealed class ReviewRepository(IndexDatabase db, AssessmentRepository as
     /// transaction. Sites without a decision are signed off undecided (the eligibility consumer
     /// then reports them as awaiting review). Returns the message as published.
     /// </summary>
-    public Task<SiteReviewCompleted> SignOffAsync(string anchorStudyUid, int assessmentVersion, string reviewer, CancellationToken ct)
+    public Task<SiteReviewCompleted> SignOffAsync(string anchorStudyUid, int assessmentVersion, string reviewer, CancellationToken ct) =>
+        SignOffAsync(anchorStudyUid, assessmentVersion, reviewer, null, ct);
+
+    /// <summary>As above, recording the reviewer's role (for the audit trail) too.</summary>
+    public Task<SiteReviewCompleted> SignOffAsync(string anchorStudyUid, int assessmentVersion, string reviewer, string? reviewerRole,
+        CancellationToken ct)
     {
         RequireReviewer(reviewer);
         return db.InTransactionAsync(async (connection, tx) =>
@@ -148,12 +158,12 @@ internal sealed class ReviewRepository(IndexDatabase db, AssessmentRepository as
             var messageId = await outbox.AddAsync(connection, tx, message, ct);
             await using var insert = IndexDatabase.Command(connection, tx, """
                 INSERT INTO review_signoffs (anchor_study_uid, review_version, assessment_version, signed_by, signed_ms,
-                    extracranial_site_count, intracranial_lesion_count, message_id, body)
-                VALUES (@a, @rv, @v, @by, @now, @extra, @intra, @id, @body)
+                    extracranial_site_count, intracranial_lesion_count, message_id, body, signed_role)
+                VALUES (@a, @rv, @v, @by, @now, @extra, @intra, @id, @body, @role)
                 """,
                 ("@a", anchorStudyUid), ("@rv", reviewVersion), ("@v", assessmentVersion), ("@by", reviewer), ("@now", now.ToUnixTimeMilliseconds()),
                 ("@extra", extracranial), ("@intra", intracranial), ("@id", messageId.ToString("D")),
-                ("@body", JsonSerializer.Serialize(message, OutboxWriter.Json)));
+                ("@body", JsonSerializer.Serialize(message, OutboxWriter.Json)), ("@role", reviewerRole));
             await insert.ExecuteNonQueryAsync(ct);
             return message;
         }, ct);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using ImagingPipeline.Worker.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -24,7 +25,7 @@ internal static class LoginEndpoints
     }
 
     private static async Task<IResult> PostLoginAsync(HttpContext context, IAntiforgery antiforgery, UserStore users, IOptions<AuthOptions> auth,
-        ILogger<UserStore> logger)
+        SyslogAuditSender audit, ILogger<UserStore> logger)
     {
         if (!await IsValidFormAsync(context, antiforgery, logger))
         {
@@ -39,6 +40,7 @@ internal static class LoginEndpoints
         if (account is null)
         {
             AuthLog.SignInFailed(logger, name.Length, context.Connection.RemoteIpAddress?.ToString() ?? "local");
+            audit.UserAuthenticated(name, login: true, succeeded: false, context.Connection.RemoteIpAddress?.ToString());
             return Page(context, antiforgery, auth.Value.Oidc, returnUrl, "Unknown user or wrong password.", StatusCodes.Status401Unauthorized);
         }
 
@@ -47,14 +49,20 @@ internal static class LoginEndpoints
             CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         AuthLog.SignedIn(logger, account.Name);
+        audit.UserAuthenticated(account.Name, login: true, succeeded: true, context.Connection.RemoteIpAddress?.ToString());
         return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl : "/review");
     }
 
-    private static async Task<IResult> PostLogoutAsync(HttpContext context, IAntiforgery antiforgery, ILogger<UserStore> logger)
+    private static async Task<IResult> PostLogoutAsync(HttpContext context, IAntiforgery antiforgery, SyslogAuditSender audit, ILogger<UserStore> logger)
     {
         if (!await IsValidFormAsync(context, antiforgery, logger))
         {
             return Results.BadRequest("The form expired or did not come from this site; reload the page.");
+        }
+
+        if (context.User.Identity is { IsAuthenticated: true, Name: { } user })
+        {
+            audit.UserAuthenticated(user, login: false, succeeded: true, context.Connection.RemoteIpAddress?.ToString());
         }
 
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Net;
 using ImagingPipeline.Dicom;
+using ImagingPipeline.Worker.Audit;
 using Microsoft.Extensions.Options;
 
 namespace ImagingPipeline.Worker.Configuration;
 
 /// <summary>Start-up validation of the worker's options with messages naming the key.</summary>
 internal sealed class WorkerOptionsValidator :
-    IValidateOptions<StorageOptions>, IValidateOptions<StudiesOptions>, IValidateOptions<DicomOptions>
+    IValidateOptions<StorageOptions>, IValidateOptions<StudiesOptions>, IValidateOptions<DicomOptions>, IValidateOptions<AuditOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
@@ -129,6 +130,30 @@ internal sealed class WorkerOptionsValidator :
         }
 
         Positive(errors, "Dicom:StorageCommitment:RetryDelay", options.StorageCommitment.RetryDelay);
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, AuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var syslog = options.Syslog;
+        var protocol = syslog.Protocol?.Trim();
+        if (!string.Equals(protocol, "udp", StringComparison.OrdinalIgnoreCase) && !string.Equals(protocol, "tcp", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Audit:Syslog:Protocol must be udp or tcp (got '{syslog.Protocol}').");
+        }
+
+        if (syslog.Port is < 1 or > 65535)
+        {
+            errors.Add($"Audit:Syslog:Port must be 1-65535 (got {syslog.Port}).");
+        }
+
+        if (syslog.Enabled && (syslog.Host!.Trim().Length != syslog.Host.Length || syslog.Host.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"Audit:Syslog:Host must be a host name or IP address without spaces (got '{syslog.Host}').");
+        }
+
         return Result(errors);
     }
 

@@ -1,11 +1,14 @@
 using ImagingPipeline.Dicom.Network;
+using ImagingPipeline.Worker.Audit;
 using ImagingPipeline.Worker.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ImagingPipeline.Worker.Dicom;
 
-/// <summary>The SCP's C-STORE handler: reads the header of the received file and hands it to the store.</summary>
-internal sealed partial class WorkerStoreHandler(InstanceStore store, ILogger<WorkerStoreHandler> logger) : IDicomStoreHandler
+/// <summary>The SCP's C-STORE handler: reads the header of the received file and hands it to the store; what was
+/// stored is noted per association for the audit trail.</summary>
+internal sealed partial class WorkerStoreHandler(InstanceStore store, AssociationTracker tracker, ILogger<WorkerStoreHandler> logger)
+    : IDicomStoreHandler
 {
     public async ValueTask<DicomStoreResult> StoreAsync(DicomStoreRequest request, CancellationToken ct)
     {
@@ -33,6 +36,11 @@ internal sealed partial class WorkerStoreHandler(InstanceStore store, ILogger<Wo
         }
 
         var outcome = await store.StoreAsync(header, request.TempFilePath, request.Association.CallingAeTitle, ct);
+        if (AssociationTracker.IsStored(outcome.Status))
+        {
+            tracker.InstanceStored(request.Association.Id, header);
+        }
+
         return new DicomStoreResult(outcome.Status, outcome.ErrorComment);
     }
 

@@ -125,7 +125,7 @@ internal static partial class ReviewEndpoints
 
         return await GuardAsync(page, async () =>
         {
-            await reviews.RecordDecisionAsync(anchor, version, decision, page.UserName, ct);
+            await reviews.RecordDecisionAsync(anchor, version, decision, page.UserName, page.Role, ct);
             return Results.Redirect(ReviewRoutes.Version(anchor, version) + "#lesion-" + site.ToString(CultureInfo.InvariantCulture));
         });
     }
@@ -143,7 +143,7 @@ internal static partial class ReviewEndpoints
             ? Html(Layout.Problem(page, "Not found", "No such timepoint."), StatusCodes.Status404NotFound)
             : await GuardAsync(page, async () =>
             {
-                var message = await reviews.SignOffAsync(anchor, version, page.UserName, ct);
+                var message = await reviews.SignOffAsync(anchor, version, page.UserName, page.Role, ct);
                 LogSignedOff(logger, message.Version, message.AssessmentVersion);
                 return Results.Redirect(ReviewRoutes.Version(anchor, version) + "#signoff");
             });

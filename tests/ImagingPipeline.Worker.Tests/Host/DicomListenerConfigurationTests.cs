@@ -207,7 +207,7 @@ public sealed class DicomListenerConfigurationTests : IDisposable
     }
 
     /// <summary>A-ASSOCIATE-RQ (PS3.8 9.3.2) proposing Verification in implicit VR little endian.</summary>
-    private static byte[] AssociateRequest(string called, string calling)
+    internal static byte[] AssociateRequest(string called, string calling)
     {
         static byte[] Item(byte type, byte[] value)
         {

@@ -21,6 +21,12 @@ internal sealed record PageContext(string UserName, bool SignedIn, bool CanRevie
         var isAdmin = !signedIn || user.IsInRole(Roles.Admin);
         var canReview = !signedIn || user.IsInRole(Roles.Radiotherapist) || user.IsInRole(Roles.Admin);
         return new PageContext(signedIn ? user.FindFirstValue(ClaimTypes.Name) ?? "?" : LocalUser, signedIn, canReview, isAdmin,
-            tokens.FormFieldName, tokens.RequestToken ?? "");
+            tokens.FormFieldName, tokens.RequestToken ?? "")
+        {
+            Role = signedIn ? user.FindFirstValue(ClaimTypes.Role) : LocalUser,
+        };
     }
+
+    /// <summary>The signed-in user's role (recorded with review decisions), or "local" without sign-in.</summary>
+    public string? Role { get; init; }
 }
