@@ -123,6 +123,40 @@ public sealed class TimepointProcessingTests(SamplePatientFixture sample) : ICla
         Assert.All(latest, a => Assert.Equal(sample.Truth.PatientId, a.PatientId)); // one patient, flagged, not silently merged
     }
 
+    [Fact]
+    public async Task One_patient_id_under_two_issuers_is_two_patients_and_the_other_issuers_study_is_no_baseline()
+    {
+        await using var h = await WorkerHarness.CreateAsync(_root.Path, fsync: false);
+        await PushAlteredStudyAsync(h, "baseline", "HOSPITAL-A");
+        await PushAlteredStudyAsync(h, "followup", "HOSPITAL-B");
+        await PushAlteredStudyAsync(h, "planning", "HOSPITAL-B");
+
+        var repository = new Worker.Assessments.AssessmentRepository(h.Database, new Worker.Outbox.OutboxWriter(h.Clock), h.Clock);
+        var a = Assert.Single(await repository.ForPatientAsync(sample.Truth.PatientId, "HOSPITAL-A", false, Ct));
+        var b = Assert.Single(await repository.ForPatientAsync(sample.Truth.PatientId, "HOSPITAL-B", false, Ct));
+        Assert.Equal(("HOSPITAL-A", sample.Truth.StudyUids["baseline"]), (a.IssuerOfPatientId, a.StudyInstanceUid));
+        Assert.Equal(("HOSPITAL-B", sample.Truth.StudyUids["planning"]), (b.IssuerOfPatientId, b.StudyInstanceUid));
+        Assert.Null(b.BaselineStudyUid); // HOSPITAL-A's PET/CT is another patient's, never this one's prior
+        Assert.DoesNotContain(b.StudiesUsed, s => s.StudyInstanceUid == sample.Truth.StudyUids["baseline"]);
+        Assert.All(b.Sites, s => Assert.NotEqual(ProgressionStatus.Progressing, s.Progression!.Status));
+    }
+
+    private async Task PushAlteredStudyAsync(WorkerHarness h, string studyKey, string issuer)
+    {
+        var altered = Path.Combine(_root.Path, "altered-" + studyKey);
+        Directory.CreateDirectory(altered);
+        foreach (var file in sample.FilesOf(studyKey))
+        {
+            var dicom = DicomFile.Open(file);
+            dicom.Dataset.AddOrUpdate(DicomTag.IssuerOfPatientID, issuer);
+            var copy = Path.Combine(altered, Path.GetRelativePath(sample.Folder, file).Replace('/', '_'));
+            dicom.Save(copy);
+            Assert.True((await h.PushFileAsync(copy)).IsSuccess);
+        }
+
+        Assert.Equal(1, await h.CloseAndProcessAsync());
+    }
+
     private async Task PushStudyAsync(WorkerHarness h, string studyKey)
     {
         foreach (var file in sample.FilesOf(studyKey))

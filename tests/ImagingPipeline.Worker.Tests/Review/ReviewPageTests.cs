@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using ImagingPipeline.Contracts;
+using ImagingPipeline.TestSupport.Phantoms;
 using ImagingPipeline.Worker.Assessments;
 using ImagingPipeline.Worker.Review;
 using ImagingPipeline.Worker.Review.Pictures;
@@ -13,6 +14,25 @@ namespace ImagingPipeline.Worker.Tests.Review;
 [Collection(ReviewCollection.Name)]
 public sealed class ReviewPageTests
 {
+    [Fact]
+    public async Task Studies_of_one_patient_id_with_another_birth_date_and_sex_are_flagged_on_the_record_and_on_the_page()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var identity = new SmallPatient.Identity("MISMATCH-1", "DOE^ALEX", new DateOnly(1950, 1, 1));
+        var first = SmallPatient.Create(identity, "review/mismatch/1");
+        var second = SmallPatient.Create(identity with { BirthDate = new DateOnly(1951, 2, 2) }, "review/mismatch/2") with { Sex = "F" };
+        await using var world = await ReviewWorld.StartAsync(ct, patients: [first, second]);
+
+        var a = world.Current;
+        Assert.Equal("MISMATCH-1", a.PatientId); // one Patient ID, one record: flagged, not split and not silently merged
+        Assert.Contains(a.Warnings, w => w.StartsWith("patient birth date differs", StringComparison.Ordinal));
+        Assert.Contains(a.Warnings, w => w.StartsWith("patient sex differs", StringComparison.Ordinal));
+        using var rt = await world.SignedInAsync(ReviewWorld.Radiotherapist, ct);
+        var page = WebUtility.HtmlDecode(await rt.GetStringAsync(ReviewRoutes.Version(a.StudyInstanceUid, a.Version), ct));
+        Assert.Contains("patient birth date differs between studies of this Patient ID: 1950-01-01, 1951-02-02", page, StringComparison.Ordinal);
+        Assert.Contains("patient sex differs between studies of this Patient ID: F, M", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Pages_list_the_timepoint_and_show_every_lesion_with_its_numbers_grouped_as_the_trial_counts()
     {

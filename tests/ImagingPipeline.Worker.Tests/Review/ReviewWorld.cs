@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using ImagingPipeline.Contracts;
 using ImagingPipeline.Phantoms;
+using ImagingPipeline.Phantoms.Specs;
 using ImagingPipeline.Phantoms.Truth;
 using ImagingPipeline.Worker.Auth;
 using ImagingPipeline.Worker.Tests.Host;
@@ -67,8 +68,9 @@ internal sealed partial class ReviewWorld : IAsyncDisposable
     /// <summary>The latest timepoint (the planning CT with the follow-up PET through the registration).</summary>
     public OligoProgressionAssessed Current => Assessments[^1];
 
-    /// <summary>Starts the worker on Kestrel, adds the accounts and seeds the sample patient.</summary>
-    public static async Task<ReviewWorld> StartAsync(CancellationToken ct, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <summary>Starts the worker on Kestrel, adds the accounts and seeds the sample patient (or <paramref name="patients"/>, one after the other).</summary>
+    public static async Task<ReviewWorld> StartAsync(CancellationToken ct, IReadOnlyDictionary<string, string?>? extra = null,
+        IReadOnlyList<PatientSpec>? patients = null)
     {
         var world = new ReviewWorld(extra);
         world.Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -78,8 +80,11 @@ internal sealed partial class ReviewWorld : IAsyncDisposable
         var users = world.Services.GetRequiredService<UserStore>();
         await users.AddOrReplaceAsync(Radiotherapist, Roles.Radiotherapist, Password, ct);
         await users.AddOrReplaceAsync(Admin, Roles.Admin, Password, ct);
-        var patient = SamplePatient.Create() with { PatientName = HostilePatientName };
-        (world.Truth, world.Assessments) = await PhantomSeeder.SeedAsync(world.Services, patient, world._scratch.Path, TimeSpan.FromMinutes(3), ct);
+        foreach (var patient in patients ?? [SamplePatient.Create() with { PatientName = HostilePatientName }])
+        {
+            (world.Truth, world.Assessments) = await PhantomSeeder.SeedAsync(world.Services, patient, world._scratch.Path, TimeSpan.FromMinutes(3), ct);
+        }
+
         return world;
     }
 
