@@ -6,7 +6,8 @@ ARG PROJECT=ImagingPipeline.Worker
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-RUN dotnet publish "src/${PROJECT}/${PROJECT}.csproj" -c Release -o /app --nologo
+RUN dotnet publish "src/${PROJECT}/${PROJECT}.csproj" -c Release -o /app --nologo \
+ && dotnet publish src/ImagingPipeline.Cli/ImagingPipeline.Cli.csproj -c Release -o /cli --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 ARG PROJECT=ImagingPipeline.Worker
@@ -19,6 +20,11 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
  && mkdir -p /var/lib/imagingpipeline && chown imagingpipeline:imagingpipeline /var/lib/imagingpipeline
 WORKDIR /app
 COPY --from=build /app ./
+# The CLI beside the host, for `docker compose exec worker imagingpipeline users add …` (it reads the
+# same ConnectionStrings__Postgres / Storage__Root from the environment).
+COPY --from=build /cli /opt/imagingpipeline-cli
+RUN printf '#!/bin/sh\nexec dotnet /opt/imagingpipeline-cli/imagingpipeline.dll "$@"\n' > /usr/local/bin/imagingpipeline \
+ && chmod 755 /usr/local/bin/imagingpipeline
 USER imagingpipeline
 VOLUME /var/lib/imagingpipeline
 EXPOSE 11112 8080
