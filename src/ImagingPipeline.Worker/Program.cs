@@ -7,7 +7,14 @@ using ImagingPipeline.Worker.Metrics;
 using ImagingPipeline.Worker.Assessments;
 using ImagingPipeline.Worker.Review;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo`: push sample-dicom/ to this worker over DICOM once it is up and print the lesion lists.
+var demo = args.Contains("--demo", StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
+if (demo)
+{
+    builder.Configuration[DemoService.EnabledKey] = "true";
+}
+
 if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {
     builder.WebHost.UseUrls("http://localhost:8080");
@@ -23,7 +30,8 @@ builder.Services
     .AddReview(builder.Configuration)
     .AddImagingPipelineMessaging(builder.Configuration, ReviewServiceCollectionExtensions.Consumers(builder.Configuration))
     .AddImagingPipelineAssessments()
-    .AddWorkerHealth();
+    .AddWorkerHealth()
+    .AddWorkerDemo(builder.Configuration);
 
 var app = builder.Build();
 app.UseReview();

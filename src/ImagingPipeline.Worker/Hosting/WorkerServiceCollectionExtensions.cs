@@ -7,6 +7,7 @@ using ImagingPipeline.Worker.Index;
 using ImagingPipeline.Worker.Metrics;
 using ImagingPipeline.Worker.Storage;
 using ImagingPipeline.Worker.Studies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ImagingPipeline.Worker.Hosting;
@@ -88,6 +89,18 @@ internal static class WorkerServiceCollectionExtensions
             server.WorkerCount = Math.Max(2, Environment.ProcessorCount);
         });
         services.AddHostedService<StudySweepService>();
+        return services;
+    }
+
+    /// <summary>The <c>--demo</c> push of sample-dicom/ (Demo:Enabled), printing to the console.</summary>
+    public static IServiceCollection AddWorkerDemo(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetValue<bool>(DemoService.EnabledKey))
+        {
+            services.TryAddSingleton(new DemoConsole(Console.Out));
+            services.AddHostedService<DemoService>();
+        }
+
         return services;
     }
 
