@@ -92,7 +92,10 @@ internal sealed partial class InstanceStore(
                                       or InvalidOperationException or TimeoutException)
         {
             LogStoreFailed(logger, e.GetType().Name, e.Message);
-            var status = e is IOException io && IsDiskFull(io) ? StoreStatus.OutOfResources : StoreStatus.ProcessingFailure;
+            // A full disk or an index that does not answer (transient: down, restarting, timed out) is
+            // "refused: out of resources", which senders retry; anything else is a processing failure.
+            var transient = (e is IOException io && IsDiskFull(io)) || e is System.Data.Common.DbException { IsTransient: true } or TimeoutException;
+            var status = transient ? StoreStatus.OutOfResources : StoreStatus.ProcessingFailure;
             return new StoreOutcome(status, $"the instance could not be stored: {e.GetType().Name}");
         }
         finally
