@@ -10,7 +10,8 @@
 # serves one association at a time otherwise). Reports files/s, MB/s, server CPU seconds and peak
 # RSS (/usr/bin/time -v) as medians of RUNS runs, and our/DCMTK ratios.
 #
-# Usage: benchmarks/ingest/run.sh   (env: RUNS=5 COUNT=300 WORK=dir DATA=dir SERVERS="ours dcmtk worker worker-pg")
+# Usage: benchmarks/ingest/run.sh   (env: RUNS=5 COUNT=300 WORK=dir DATA=dir SERVERS="ours dcmtk worker worker-pg";
+#        worker-nofsync, the worker with Storage:Fsync=false, shows what durability costs)
 # Needs: dotnet, dcmtk (storescu, storescp), python3-pydicom, GNU time (/usr/bin/time), and for
 # worker-pg PostgreSQL 15 (/usr/lib/postgresql/15/bin; run as root it uses the postgres user).
 set -euo pipefail
@@ -134,10 +135,11 @@ measure() {
       start_server "$timefile" "$CLI" store-scp --port "$port" --aet IMAGINGPIPE --output "$out"
       aet=IMAGINGPIPE
       ;;
-    worker | worker-pg)
+    worker | worker-pg | worker-nofsync)
       # The quiet period is longer than the run: this measures ingest (store + index), not extraction.
       local -a env=(Storage__Root="$out" Storage__MinimumFreeSpace=0 Dicom__Port="$port" Dicom__MaxAssociations=8
         Urls="http://127.0.0.1:$(free_port)" Studies__QuietPeriod=01:00:00 Studies__GracePeriod=00:30:00 Logging__LogLevel__Default=Warning)
+      [ "$kind" = worker-nofsync ] && env+=(Storage__Fsync=false)
       if [ "$kind" = worker-pg ]; then
         new_database ingest
         env+=(ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ingest")
@@ -157,7 +159,7 @@ measure() {
   stop_server
   local stored
   case "$kind" in
-    worker | worker-pg) stored=$(find "$out" -mindepth 3 -type f -name '*.dcm' | wc -l) ;; # {study}/{series}/{sop}.dcm
+    worker | worker-pg | worker-nofsync) stored=$(find "$out" -mindepth 3 -type f -name '*.dcm' | wc -l) ;; # {study}/{series}/{sop}.dcm
     *) stored=$(find "$out" -maxdepth 1 -type f -name '*.dcm' -o -maxdepth 1 -type f -name '*.*.*' | wc -l) ;;
   esac
   if [ "$stored" -ne "${#FILES[@]}" ]; then
@@ -203,6 +205,7 @@ NAMES = {
     "dcmtk": "DCMTK storescp",
     "worker": "worker, embedded (fsync + SQLite index)",
     "worker-pg": "worker, PostgreSQL (fsync + index)",
+    "worker-nofsync": "worker, embedded, Storage:Fsync=false (not durable; for comparison)",
 }
 
 def med(values):
@@ -224,7 +227,7 @@ for (kind, n), samples in sorted(rows.items(), key=lambda kv: (kv[0][1], order.i
 print()
 for n in sorted({n for _, n in summary}):
     theirs = summary.get(("dcmtk", n))
-    for kind in ("ours", "worker", "worker-pg"):
+    for kind in ("ours", "worker", "worker-pg", "worker-nofsync"):
         ours = summary.get((kind, n))
         if ours and theirs:
             print(f"ratio {NAMES[kind]}/DCMTK, {n} association(s): files/s {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}")
