@@ -64,12 +64,14 @@ def slice_dataset(modality, sop_class, study, series, frame_of_ref, index, size)
 def main():
     folder = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 300
+    # A third argument makes another study (UIDs under ROOT.{it}), e.g. the warm-up set.
+    root = f"{ROOT}.{sys.argv[3]}" if len(sys.argv) > 3 else ROOT
     os.makedirs(folder, exist_ok=True)
-    study = f"{ROOT}.1"
+    study = f"{root}.1"
     for modality, sop_class, size, number in (("CT", CT_IMAGE, 512, 2), ("PT", PET_IMAGE, 192, 3)):
-        series = f"{ROOT}.{number}"
+        series = f"{root}.{number}"
         for i in range(count):
-            ds = slice_dataset(modality, sop_class, study, series, f"{ROOT}.9", i, size)
+            ds = slice_dataset(modality, sop_class, study, series, f"{root}.9", i, size)
             path = os.path.join(folder, f"{modality}{i + 1:04d}.dcm")
             try:
                 ds.save_as(path, enforce_file_format=True)

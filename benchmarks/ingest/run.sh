@@ -44,6 +44,16 @@ if [ "$(find "$DATA" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * COUNT)) ]; t
   rm -rf "$DATA"
   "$PY" benchmarks/ingest/generate.py "$DATA" "$COUNT"
 fi
+# The worker is a long-running service: before each timed push it gets a warm-up study of its own
+# (WARMUP CT + WARMUP PET slices, other UIDs), so the figure is its steady state rather than the JIT
+# compiling its store path. storescp and store-scp are timed cold, as they run.
+WARMUP=${WARMUP:-20}
+WARMDATA="$WORK/warmup"
+if [ "$(find "$WARMDATA" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * WARMUP)) ]; then
+  rm -rf "$WARMDATA"
+  "$PY" benchmarks/ingest/generate.py "$WARMDATA" "$WARMUP" 7
+fi
+mapfile -t WARMFILES < <(find "$WARMDATA" -name '*.dcm' | sort)
 mapfile -t FILES < <(find "$DATA" -name '*.dcm' | sort)
 TOTAL_BYTES=$(cat "${FILES[@]}" | wc -c)
 
@@ -155,6 +165,14 @@ measure() {
       ;;
   esac
   wait_port "$port"
+  local expected=${#FILES[@]}
+  case "$kind" in
+    worker | worker-pg | worker-nofsync)
+      storescu -aec "$aet" 127.0.0.1 "$port" "${WARMFILES[@]}" >"$WORK/storescu.warmup.log" 2>&1 \
+        || { echo "warm-up push failed, see $WORK/storescu.warmup.log" >&2; return 1; }
+      expected=$((expected + ${#WARMFILES[@]}))
+      ;;
+  esac
   seconds=$(send "$port" "$aet" "$n")
   stop_server
   local stored
@@ -162,8 +180,8 @@ measure() {
     worker | worker-pg | worker-nofsync) stored=$(find "$out" -mindepth 3 -type f -name '*.dcm' | wc -l) ;; # {study}/{series}/{sop}.dcm
     *) stored=$(find "$out" -maxdepth 1 -type f -name '*.dcm' -o -maxdepth 1 -type f -name '*.*.*' | wc -l) ;;
   esac
-  if [ "$stored" -ne "${#FILES[@]}" ]; then
-    echo "$kind stored $stored of ${#FILES[@]} files" >&2
+  if [ "$stored" -ne "$expected" ]; then
+    echo "$kind stored $stored of $expected files" >&2
     return 1
   fi
   local cpu rss

@@ -9,7 +9,11 @@ using ImagingPipeline.Worker.Review;
 
 // `--demo`: push sample-dicom/ to this worker over DICOM once it is up and print the lesion lists.
 var demo = args.Contains("--demo", StringComparer.Ordinal);
-var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
+// No reload-on-change of configuration files: the options are read once at start, and the file
+// watcher it needs watches the content root recursively with inotify, which is every study and
+// series folder of a store under the working directory (./data by default): a watch per folder
+// and a wake-up per write of every instance.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args.Where(a => a != "--demo")]);
 if (demo)
 {
     builder.Configuration[DemoService.EnabledKey] = "true";

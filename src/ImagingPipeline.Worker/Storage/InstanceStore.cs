@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using ImagingPipeline.Worker.Configuration;
@@ -78,7 +79,7 @@ internal sealed partial class InstanceStore(
         try
         {
             staged = await StageAsync(receivedFile, ct);
-            var (hash, size) = await HashAndSyncAsync(staged, ct);
+            var (hash, size) = HashAndSync(staged);
             var existing = await index.FindInstanceAsync(h.SopInstanceUid, ct);
             if (existing is not null && existing.Sha256 == hash && File.Exists(Path.Combine(Root, existing.Path)))
             {
@@ -182,17 +183,37 @@ internal sealed partial class InstanceStore(
         return staged;
     }
 
-    private async Task<(string Hash, long Size)> HashAndSyncAsync(string file, CancellationToken ct)
+    /// <summary>
+    /// SHA-256 and size of the staged file, and its fsync. Synchronous reads of 1 MiB from the page
+    /// cache: an async FileStream under SHA256.HashDataAsync went through the thread pool for every
+    /// 4 KiB and cost more CPU than everything else the store does per instance.
+    /// </summary>
+    private (string Hash, long Size) HashAndSync(string file)
     {
-        await using var stream = new FileStream(file, FileMode.Open, _options.Fsync ? FileAccess.ReadWrite : FileAccess.Read,
-            FileShare.Read, 1 << 16, useAsync: true);
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-        if (_options.Fsync)
+        using var handle = File.OpenHandle(file, FileMode.Open, _options.Fsync ? FileAccess.ReadWrite : FileAccess.Read, FileShare.Read);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
         {
-            stream.Flush(flushToDisk: true);
-        }
+            long offset = 0;
+            int read;
+            while ((read = RandomAccess.Read(handle, buffer, offset)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                offset += read;
+            }
 
-        return (hash, stream.Length);
+            if (_options.Fsync)
+            {
+                RandomAccess.FlushToDisk(handle);
+            }
+
+            return (Convert.ToHexStringLower(sha.GetHashAndReset()), offset);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private List<string> CreateFolders(string folder)

@@ -19,6 +19,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     public int HttpPort { get; }
+    public int ProcessId => _process.Id;
     public int DicomPort { get; }
     public HttpClient Http { get; }
     public string Output
