@@ -21,7 +21,9 @@ fi
 
 mapfile -t projects < <(find tests -name '*.Tests.csproj' | sort)
 rc=0
-dotnet test ImagingPipeline.sln -c Release --no-build --logger "trx" --results-directory "$results" \
+# Three test projects at a time: most of their time is spent waiting on servers, quiet periods and
+# child processes, and the longest (end-to-end, faults, fuzz smoke) then overlap.
+dotnet test ImagingPipeline.sln -c Release --no-build -m:3 --logger "trx" --results-directory "$results" \
   -- RunConfiguration.TestSessionTimeout=3000000 || rc=$?
 
 passed=0 failed=0 skipped=0

@@ -11,7 +11,7 @@ using ImagingPipeline.TestSupport.Servers;
 using ImagingPipeline.Worker.Studies;
 using Npgsql;
 
-namespace ImagingPipeline.EndToEnd.Tests;
+namespace ImagingPipeline.Faults.Tests;
 
 /// <summary>
 /// The hardening issue's faults and load: many associations pushing the same study at once, the
