@@ -156,8 +156,10 @@ def extraction_seeds():
 
     # Planning structure set: its PET is the follow-up's, reached through the registration.
     plan, plan_images = trim_structure_set(copy.deepcopy(planning_rt), {"GTV3_Rib_L"})
+    # The registration maps the follow-up frame to the planning frame with a z shift of +80 mm.
+    followup_z = tuple(z - 80.0 for z in contour_z_range(plan))
     write("extraction", "rtstruct-registration-pet",
-          SEPARATOR.join([to_bytes(plan), reg] + ct_headers("planning", plan_images, 2) + pet_slices("followup", (-40.0, 0.0), 4, 3)))
+          SEPARATOR.join([to_bytes(plan), reg] + ct_headers("planning", plan_images, 2) + pet_slices("followup", followup_z, 4, 3)))
 
     # Two timepoints: progression of the planning structure set against the baseline one.
     plan_brain, _ = trim_structure_set(copy.deepcopy(planning_rt), {"GTV3_Rib_L", "GTV5"}, max_contours=2)

@@ -31,7 +31,10 @@ done
 out=fuzz/out/$harness
 if [ -d "$out" ]; then rm -rf "$out.previous"; mv "$out" "$out.previous"; fi
 mkdir -p fuzz/out
-AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 \
+# dotnet is not an afl-instrumented binary (SharpFuzz reports coverage itself): skip afl's binary check. No CPU
+# binding (other jobs share the cores); a generous fork server start-up limit (the runtime starts and JITs first).
+AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 \
+  AFL_FORKSRV_INIT_TMOUT=60000 \
   nice -n "${FUZZ_NICE:-10}" afl-fuzz -i "fuzz/corpus/$harness" -o "$out" -t "${FUZZ_TIMEOUT_MS:-5000}" -m none \
   -V "$seconds" -- dotnet "$bin/ImagingPipeline.Fuzz.dll" "$harness" >"$out.log" 2>&1 || {
     echo "run.sh: afl-fuzz failed, see $out.log" >&2; tail -n 20 "$out.log" >&2; exit 1; }

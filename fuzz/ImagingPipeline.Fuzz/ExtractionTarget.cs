@@ -25,7 +25,8 @@ internal static class ExtractionTarget
         AssessedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
     });
 
-    public static void Run(byte[] input)
+    /// <summary>The extractor's result, or null when no part of the input was an instance.</summary>
+    public static ExtractionResult? Run(byte[] input)
     {
         var inputs = new List<ExtractionInput>();
         foreach (var part in Split(input))
@@ -42,7 +43,7 @@ internal static class ExtractionTarget
 
         if (inputs.Count == 0)
         {
-            return;
+            return null;
         }
 
         var result = Extractor.Extract(inputs);
@@ -50,6 +51,8 @@ internal static class ExtractionTarget
         {
             _ = JsonSerializer.SerializeToUtf8Bytes(assessment, Json);
         }
+
+        return result;
     }
 
     /// <summary>The parts between separators (one part when there is none).</summary>

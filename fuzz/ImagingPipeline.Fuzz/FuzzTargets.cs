@@ -13,7 +13,7 @@ internal static class FuzzTargets
     {
         "part10" => stream => Part10Target.Run(ReadAll(stream)),
         "pdu" => stream => PduTarget.Run(ReadAll(stream)),
-        "extraction" => stream => ExtractionTarget.Run(ReadAll(stream)),
+        "extraction" => stream => _ = ExtractionTarget.Run(ReadAll(stream)),
         _ => null,
     };
 

@@ -26,6 +26,11 @@ internal static class PduTarget
 
     private static Exception? _handlerFailure;
 
+    private static int _dataSetsStored;
+
+    /// <summary>Data sets the state machine handed to the store handler so far (tests check the seeds get that far).</summary>
+    public static int DataSetsStored => Volatile.Read(ref _dataSetsStored);
+
     public static void Run(byte[] input) => RunAsync(input).GetAwaiter().GetResult();
 
     private static async Task RunAsync(byte[] input)
@@ -126,6 +131,7 @@ internal static class PduTarget
     {
         public ValueTask<DicomStoreResult> StoreAsync(DicomStoreRequest request, CancellationToken ct)
         {
+            Interlocked.Increment(ref _dataSetsStored);
             try
             {
                 Part10Target.Touch(DicomFile.Open(request.TempFilePath));
