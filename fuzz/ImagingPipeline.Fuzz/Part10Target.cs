@@ -5,9 +5,10 @@ using ImagingPipeline.Dicom.Json;
 namespace ImagingPipeline.Fuzz;
 
 /// <summary>
-/// The Part 10 reader: the input as a file, parsed in memory and again forward-only from a stream, every
-/// value read through the typed getters (sequences included), the first frames of the pixel data decoded,
-/// and the data set written back as Part 10 and as DICOM JSON.
+/// The Part 10 reader: the input as a file, parsed in memory, forward-only from a stream (header only) and
+/// from disk with positional reads (values of 256 bytes or more left on disk until used); every value read
+/// through the typed getters (sequences included), the first frames of the pixel data decoded, and the
+/// data set written back as Part 10 and as DICOM JSON.
 /// </summary>
 internal static class Part10Target
 {
@@ -15,6 +16,13 @@ internal static class Part10Target
     private static readonly DicomReadOptions Options = new() { MaxInflatedLength = 16 << 20 };
 
     private static readonly DicomReadOptions HeaderOnly = new() { MaxInflatedLength = 16 << 20, StopBeforePixelData = true };
+
+    /// <summary>A low threshold so that small inputs too have values read lazily from the file.</summary>
+    private static readonly DicomReadOptions OnDisk = new() { MaxInflatedLength = 16 << 20, LargeValueThreshold = 256 };
+
+    /// <summary>One file per process, rewritten for every input.</summary>
+    private static readonly string InputPath = Path.Combine(
+        Directory.CreateTempSubdirectory("imagingpipeline-fuzz-part10-").FullName, "input.dcm");
 
     /// <summary>Frames decoded per input: enough to reach every decoding path, few enough to stay fast.</summary>
     private const int MaxFrames = 2;
@@ -34,6 +42,16 @@ internal static class Part10Target
         {
             using var stream = new MemoryStream(input, writable: false);
             DicomFile.Read(stream, HeaderOnly);
+        }
+        catch (DicomException)
+        {
+        }
+
+        File.WriteAllBytes(InputPath, input);
+        _ = DicomFile.HasPart10Signature(InputPath);
+        try
+        {
+            Touch(DicomFile.Open(InputPath, OnDisk));
         }
         catch (DicomException)
         {
