@@ -4,8 +4,9 @@
 # Builds the harness (Release), copies its output to fuzz/instrumented/HARNESS, instruments the copies of
 # ImagingPipeline.Dicom.dll and ImagingPipeline.Extraction.dll with SharpFuzz (the local dotnet tool of
 # .config/dotnet-tools.json), and fuzzes from fuzz/corpus/HARNESS into fuzz/out/HARNESS (a new run each
-# time; the previous output is moved to fuzz/out/HARNESS.previous). Needs afl-fuzz (Debian afl++,
-# scripts/install-deps.sh installs it). Ends with the run's figures; exits 1 when it saved a crash or a hang.
+# time; the previous output is moved to fuzz/out/HARNESS.previous), with the tokens of
+# fuzz/dictionaries/HARNESS.dict. Needs afl-fuzz (Debian afl++, scripts/install-deps.sh installs it).
+# Ends with the run's figures; exits 1 when it saved a crash or a hang.
 # FUZZ_NICE (default 10) is the nice level; FUZZ_TIMEOUT_MS (default 5000) afl-fuzz's per-input limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,8 @@ mkdir -p fuzz/out
 # binding (other jobs share the cores); a generous fork server start-up limit (the runtime starts and JITs first).
 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 \
   AFL_FORKSRV_INIT_TMOUT=60000 \
-  nice -n "${FUZZ_NICE:-10}" afl-fuzz -i "fuzz/corpus/$harness" -o "$out" -t "${FUZZ_TIMEOUT_MS:-5000}" -m none \
+  nice -n "${FUZZ_NICE:-10}" afl-fuzz -i "fuzz/corpus/$harness" -o "$out" -x "fuzz/dictionaries/$harness.dict" \
+  -t "${FUZZ_TIMEOUT_MS:-5000}" -m none \
   -V "$seconds" -- dotnet "$bin/ImagingPipeline.Fuzz.dll" "$harness" >"$out.log" 2>&1 || {
     echo "run.sh: afl-fuzz failed, see $out.log" >&2; tail -n 20 "$out.log" >&2; exit 1; }
 

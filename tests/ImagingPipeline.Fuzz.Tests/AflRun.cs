@@ -54,7 +54,8 @@ internal sealed class AflRun : IDisposable
             var output = Path.Combine(run.Folder, "out");
             string[] args =
             [
-                "-i", Path.Combine(root, "fuzz", "corpus", harness), "-o", output, "-t", "5000", "-m", "none",
+                "-i", Path.Combine(root, "fuzz", "corpus", harness), "-o", output,
+                "-x", Path.Combine(root, "fuzz", "dictionaries", harness + ".dict"), "-t", "5000", "-m", "none",
                 "-V", seconds.ToString(CultureInfo.InvariantCulture), "--", "dotnet", Path.Combine(bin, "ImagingPipeline.Fuzz.dll"), harness,
             ];
             var fuzz = await RunAsync(aflFuzz, args, root, AflEnvironment, ct).ConfigureAwait(false);
