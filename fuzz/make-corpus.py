@@ -165,6 +165,25 @@ def extraction_seeds():
     plan_brain, _ = trim_structure_set(copy.deepcopy(planning_rt), {"GTV3_Rib_L", "GTV5"}, max_contours=2)
     write("extraction", "two-timepoints", SEPARATOR.join([to_bytes(rib), to_bytes(plan_brain)]))
 
+    # Inputs of fixed bugs (tests/ImagingPipeline.Extraction.Tests/Bugs/InfiniteSuvStoppedTheAssessmentJson.cs):
+    # each attribute a valid decimal string, together an SUV of infinity.
+    def pet_with(change):
+        slices = []
+        for data in pet_slices("baseline", contour_z_range(rib), 2, 2):
+            ds = pydicom.dcmread(io.BytesIO(data))
+            change(ds)
+            slices.append(to_bytes(ds))
+        return slices
+
+    def tiny_dose(ds):
+        ds.RadiopharmaceuticalInformationSequence[0].RadionuclideTotalDose = "1e-300"
+
+    def huge_slope(ds):
+        ds.RescaleSlope = "1e300"
+
+    write("extraction", "bug-infinite-suv-dose", SEPARATOR.join([to_bytes(rib)] + pet_with(tiny_dose)))
+    write("extraction", "bug-infinite-suv-slope", SEPARATOR.join([to_bytes(rib)] + pet_with(huge_slope)))
+
     write("extraction", "registration-alone", reg)
     write("extraction", "pet-alone", pet_slices("baseline", (0.0, 0.0), 4, 1)[0])
     with open(os.path.join(PYDICOM_FILES, "rtstruct.dcm"), "rb") as f:

@@ -70,6 +70,19 @@ public sealed class CorpusReplayTests
         Assert.Contains(assessment.Sites, site => site.SuvMax is > 0);
     }
 
+    [Theory]
+    [InlineData("bug-infinite-suv-dose", "SUV factor")]
+    [InlineData("bug-infinite-suv-slope", "not finite numbers")]
+    public void BugSeedsReachTheirFix(string seed, string reason)
+    {
+        var result = ExtractionTarget.Run(File.ReadAllBytes(Path.Combine(CorpusFolder("extraction"), seed)));
+
+        Assert.NotNull(result);
+        var site = Assert.Single(Assert.Single(result.Assessments).Sites);
+        Assert.Null(site.SuvMax);
+        Assert.Contains(site.Warnings, w => w.StartsWith("no SUV: ", StringComparison.Ordinal) && w.Contains(reason, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TwoTimepointSeedReachesProgression()
     {
