@@ -323,6 +323,13 @@ def pdu_seeds():
     stream += pdata(1, [(False, True, dataset_bytes(request, True))]) + RELEASE_RQ
     write("pdu", "commitment-action", stream)
 
+    # Input of a fixed bug (tests/ImagingPipeline.Dicom.Tests/Bugs/NonAsciiCommitmentUidsLostTheReport.cs): a
+    # referenced UID with a byte outside ASCII, which the report could not repeat.
+    broken = dataset_bytes(request, True).replace(b"7433.3.1", b"7433.3\xff1")
+    stream = associate_rq([(1, COMMITMENT, [IMPLICIT_LE])]) + pdata(1, [(True, True, action)])
+    stream += pdata(1, [(False, True, broken)]) + RELEASE_RQ
+    write("pdu", "bug-commitment-non-ascii-uid", stream)
+
     # A request the SCP does not perform (C-FIND) is answered "unrecognized operation".
     find = command({0x0002: uid(FIND), 0x0100: us(0x0020), 0x0110: us(5), 0x0700: us(0), 0x0800: us(0x0000)})
     query = Dataset()

@@ -47,5 +47,6 @@ echo "$harness: $(get run_time) s, $(get execs_done) execs ($(get execs_per_sec)
   "(found $(get corpus_found)), bitmap $(get bitmap_cvg), edges $(get edges_found), crashes $(get saved_crashes), hangs $(get saved_hangs)"
 shopt -s nullglob
 findings=("$out"/default/crashes/id:* "$out"/default/hangs/id:*)
-for f in "${findings[@]}"; do echo "  $f"; done
+for f in "${findings[@]:0:10}"; do echo "  $f"; done
+[ ${#findings[@]} -le 10 ] || echo "  … and $((${#findings[@]} - 10)) more"
 [ ${#findings[@]} -eq 0 ]
