@@ -32,6 +32,10 @@ done
 out=fuzz/out/$harness
 if [ -d "$out" ]; then rm -rf "$out.previous"; mv "$out" "$out.previous"; fi
 mkdir -p fuzz/out
+# The harness's temp files (PDU data sets, the part10 input file) stay under fuzz/out, one folder per run.
+export TMPDIR="$PWD/$out.tmp"
+rm -rf "$TMPDIR"
+mkdir -p "$TMPDIR"
 # dotnet is not an afl-instrumented binary (SharpFuzz reports coverage itself): skip afl's binary check. No CPU
 # binding (other jobs share the cores); a generous fork server start-up limit (the runtime starts and JITs first).
 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 \

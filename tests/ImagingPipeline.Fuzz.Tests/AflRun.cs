@@ -58,7 +58,9 @@ internal sealed class AflRun : IDisposable
                 "-x", Path.Combine(root, "fuzz", "dictionaries", harness + ".dict"), "-t", HangMilliseconds, "-m", "none",
                 "-V", seconds.ToString(CultureInfo.InvariantCulture), "--", "dotnet", Path.Combine(bin, "ImagingPipeline.Fuzz.dll"), harness,
             ];
-            var fuzz = await RunAsync(aflFuzz, args, root, AflEnvironment, ct).ConfigureAwait(false);
+            // The harness's own temp files go into the run's folder, which is deleted with it.
+            var temp = Directory.CreateDirectory(Path.Combine(run.Folder, "tmp")).FullName;
+            var fuzz = await RunAsync(aflFuzz, args, root, [.. AflEnvironment, ("TMPDIR", temp)], ct).ConfigureAwait(false);
             run.Log = fuzz.StandardOutput + fuzz.StandardError;
             var stats = Path.Combine(output, "default", "fuzzer_stats");
             if (fuzz.ExitCode != 0 || !File.Exists(stats))
