@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite talks to: DCMTK, dicom3tools, pydicom (and its
-# test corpus), Orthanc, RabbitMQ, PostgreSQL 15, Chromium and the DejaVu fonts (review pictures' captions). Idempotent: installs only what
+# test corpus), Orthanc, RabbitMQ, PostgreSQL 15, Chromium, the DejaVu fonts (review pictures'
+# captions) and AFL++ (the fuzz smoke). Idempotent: installs only what
 # is missing. Servers are not started here; the test fixtures start their own throwaway
 # instances on loopback.
 set -euo pipefail
@@ -16,6 +17,7 @@ wanted=(
   "chromium:/usr/bin/chromium"
   "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
   "procps:/usr/bin/pkill"
+  "afl++:/usr/bin/afl-fuzz"
 )
 
 missing=()
@@ -39,9 +41,11 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
+# Other jobs may be installing at the same time: wait for the dpkg lock instead of failing.
+apt_opts=(-o DPkg::Lock::Timeout=600)
+"${sudo_cmd[@]}" apt-get "${apt_opts[@]}" update -qq
 # Package scripts must not start system services here (no systemd); the fixtures start their own.
-"${sudo_cmd[@]}" env RUNLEVEL=1 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"${sudo_cmd[@]}" env RUNLEVEL=1 apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts a default PostgreSQL cluster or RabbitMQ node where it can; the tests never use them.
 "${sudo_cmd[@]}" pkill -f 'beam.smp.*rabbit@' 2>/dev/null || true
 for entry in "${wanted[@]}"; do

@@ -13,6 +13,12 @@ rm -rf "$results"
 mkdir -p "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Local tools (.config/dotnet-tools.json): SharpFuzz instruments the harnesses for the fuzz smoke.
+if ! dotnet tool restore >/dev/null; then
+  echo "dotnet tool restore failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 if ! dotnet build ImagingPipeline.sln -c Release -nologo -v quiet; then
   echo "build failed"
   echo "0 passed, 1 failed"

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace ImagingPipeline.Dicom.Network;
 
 /// <summary>
@@ -61,6 +63,14 @@ internal static class StorageCommitmentDataset
             (errorStatus, errorComment) = string.IsNullOrEmpty(transaction) || references is not null
                 ? ((ushort)0x0120, "Transaction UID or Referenced SOP Sequence missing")
                 : ((ushort)0x0121, "Referenced SOP Sequence item without class or instance UID");
+            return null;
+        }
+
+        if (!Ascii.IsValid(transaction) || references.Any(r => !Ascii.IsValid(r.SopClassUid) || !Ascii.IsValid(r.SopInstanceUid)))
+        {
+            // The report repeats these UIDs, and UI is limited to the default repertoire (PS3.5 6.1.2.3): a report
+            // could not be written. PS3.7 10.1.4.1.10: 0x0115 invalid argument value.
+            (errorStatus, errorComment) = ((ushort)0x0115, "Transaction UID or a referenced UID has a character outside the default repertoire (ASCII)");
             return null;
         }
 

@@ -103,6 +103,15 @@ internal sealed class PetSeries
                 return;
             }
 
+            // Values in range one by one can still meet in a factor no SUV can carry: a dose or half-life of
+            // 1e-300, a weight of 1e300, a decay interval of centuries. SUV is single precision (PetVolume).
+            if (!double.IsFinite(value) || Math.Abs(value) > float.MaxValue)
+            {
+                NoSuvReason = string.Create(CultureInfo.InvariantCulture,
+                    $"the SUV factor of PET image {slice.Geometry.Id.SopInstanceUid} is out of range ({value:G4}): weight, dose, half-life or decay interval implausible");
+                return;
+            }
+
             factors[i] = value;
             Method ??= f.Method;
         }
@@ -142,6 +151,13 @@ internal sealed class PetSeries
                 for (var v = 0; v < values.Length; v++)
                 {
                     values[v] *= factor;
+                    if (!float.IsFinite(values[v]))
+                    {
+                        // A rescale slope of 1e300, or float pixel data holding NaN or infinity: an SUV that
+                        // is not a number would stop the assessment from being written as JSON at all.
+                        NoSuvReason = $"PET image {slice.Geometry.Id.SopInstanceUid} gives SUV values that are not finite numbers (rescaled pixel value × SUV factor out of range)";
+                        return null;
+                    }
                 }
 
                 suv[i] = values;
