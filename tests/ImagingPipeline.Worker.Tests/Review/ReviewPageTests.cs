@@ -227,10 +227,11 @@ public sealed class ReviewPageTests
         await using var world = await ReviewWorld.StartAsync(ct);
         using var admin = await world.SignedInAsync(ReviewWorld.Admin, ct);
         using var rt = await world.SignedInAsync(ReviewWorld.Radiotherapist, ct);
-        var asAdmin = await admin.GetStringAsync("/hangfire/recurring", ct);
-        var asRt = await rt.GetStringAsync("/hangfire/recurring", ct);
-        Assert.Contains("recurring/trigger", asAdmin, StringComparison.Ordinal);
-        Assert.DoesNotContain("recurring/trigger", asRt, StringComparison.Ordinal);
+        // The studies' processing jobs succeeded while the world was seeded: admins may requeue them, radiotherapists only look.
+        var asAdmin = await admin.GetStringAsync("/hangfire/jobs/succeeded", ct);
+        var asRt = await rt.GetStringAsync("/hangfire/jobs/succeeded", ct);
+        Assert.Contains("jobs/succeeded/requeue", asAdmin, StringComparison.Ordinal);
+        Assert.DoesNotContain("jobs/succeeded/requeue", asRt, StringComparison.Ordinal);
         Assert.DoesNotContain("Data Source", asAdmin + await admin.GetStringAsync("/hangfire", ct), StringComparison.OrdinalIgnoreCase);
     }
 
