@@ -9,7 +9,9 @@ public sealed partial class RabbitMqServer
     /// Debian's rabbitmq-server on loopback: a unique node name, free AMQP and distribution ports,
     /// its own mnesia/log/config/feature-flag/plugin files and HOME (so its own Erlang cookie)
     /// under a throwaway /tmp directory. Stopped with rabbitmqctl under the same HOME, because
-    /// killing the wrapper script leaves the Erlang VM running.
+    /// killing the wrapper script leaves the Erlang VM running. Its own epmd on a free port too
+    /// (ERL_EPMD_PORT), stopped when the node is disposed: the machine's shared epmd would outlive
+    /// the tests, and stopping it would cut off other test projects' nodes.
     /// </summary>
     private sealed class LocalNode : IAsyncDisposable
     {
@@ -20,7 +22,9 @@ public sealed partial class RabbitMqServer
         private Process? _process;
         private bool _running;
 
-        private LocalNode(string root, string nodeName, int port, int distPort)
+        private const string Epmd = "/usr/bin/epmd";
+
+        private LocalNode(string root, string nodeName, int port, int distPort, int epmdPort)
         {
             _root = root;
             _nodeName = nodeName;
@@ -37,6 +41,7 @@ public sealed partial class RabbitMqServer
                 ["RABBITMQ_CONFIG_FILE"] = Path.Combine(root, "rabbitmq.conf"),
                 ["RABBITMQ_FEATURE_FLAGS_FILE"] = Path.Combine(root, "feature_flags"),
                 ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(root, "enabled_plugins"),
+                ["ERL_EPMD_PORT"] = epmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
         }
 
@@ -53,7 +58,13 @@ public sealed partial class RabbitMqServer
                 distPort = FreePort.Next();
             }
 
-            var node = new LocalNode(root, $"test-{id}@localhost", port, distPort);
+            var epmdPort = FreePort.Next();
+            while (epmdPort == port || epmdPort == distPort)
+            {
+                epmdPort = FreePort.Next();
+            }
+
+            var node = new LocalNode(root, $"test-{id}@localhost", port, distPort, epmdPort);
             foreach (var dir in new[] { "home", "mnesia", "log" })
             {
                 Directory.CreateDirectory(Path.Combine(root, dir));
@@ -149,6 +160,11 @@ public sealed partial class RabbitMqServer
             }
             finally
             {
+                if (File.Exists(Epmd))
+                {
+                    await RunAsync(Epmd, ["-kill"], _environment, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+                }
+
                 try
                 {
                     Directory.Delete(_root, recursive: true);
