@@ -151,7 +151,7 @@ public sealed class FaultTests(ServersFixture servers) : IDisposable
         var outbox = await OutboxAsync(database);
         Assert.All(outbox.Values, row => Assert.True(row.Sent, "an outbox row not marked sent"));
         var received = new List<AmqpMessage>();
-        var complete = await probe.CollectUntilAsync(received, r => outbox.Keys.All(r.Select(m => m.MessageId).ToHashSet().Contains), Within, Ct);
+        var complete = await probe.CollectUntilAsync(received, EveryOneOf(outbox), Within, Ct);
         var missing = outbox.Keys.Except(received.Select(m => m.MessageId)).ToList();
         Assert.True(complete, $"{missing.Count} of {outbox.Count} committed messages never arrived (seed {seed}): {string.Join(", ", missing.Take(10))}");
         Assert.Empty(received.Select(m => m.MessageId).Except(outbox.Keys));
@@ -248,7 +248,7 @@ public sealed class FaultTests(ServersFixture servers) : IDisposable
         await probe.ConnectAsync(Ct);
         var received = new List<AmqpMessage>();
         var outbox = await OutboxAsync(database);
-        Assert.True(await probe.CollectUntilAsync(received, r => outbox.Keys.All(r.Select(m => m.MessageId).ToHashSet().Contains), Within, Ct),
+        Assert.True(await probe.CollectUntilAsync(received, EveryOneOf(outbox), Within, Ct),
             "not every committed message arrived");
         Assert.Equal(outbox.Keys.Order(), received.Select(m => m.MessageId).Distinct().Order());
         LogScan.AssertNoPatientIdentifiers(worker.Output, [Identity(100), Identity(101)]);
@@ -308,6 +308,10 @@ public sealed class FaultTests(ServersFixture servers) : IDisposable
 
         return rows;
     }
+
+    /// <summary>Whether what was received holds every message of the outbox.</summary>
+    private static Func<IReadOnlyList<AmqpMessage>, bool> EveryOneOf(Dictionary<Guid, (string Type, bool Sent)> outbox) =>
+        received => outbox.Keys.All(received.Select(m => m.MessageId).ToHashSet().Contains);
 
     private sealed record Readiness(HttpStatusCode Code, string Status, Dictionary<string, string> Checks, Dictionary<string, string> Descriptions)
     {

@@ -25,32 +25,27 @@ internal sealed class WorkerServerObserver(WorkerMetrics metrics, AssociationTra
         Guard(() =>
         {
             var tally = tracker.Closed(association.Id);
-            var record = new AssociationAuditRecord
+            var record = Record(new AssociationAttempt(association.Id, association.StartedAt, association.RemoteEndPoint, association.IsTls)
             {
-                Id = association.Id,
-                StartedAt = association.StartedAt,
-                EndedAt = end.EndedAt,
-                CallingAe = association.CallingAeTitle,
-                CalledAe = association.CalledAeTitle,
-                RemoteAddress = Address(association.RemoteEndPoint),
-                RemotePort = association.RemoteEndPoint.Port,
-                Tls = association.IsTls,
-                UserIdentity = UserName(association.UserIdentity),
+                CallingAeTitle = association.CallingAeTitle,
+                CalledAeTitle = association.CalledAeTitle,
                 ImplementationClassUid = association.ImplementationClassUid,
-                ImplementationVersion = association.ImplementationVersionName,
+                ImplementationVersionName = association.ImplementationVersionName,
+                UserIdentity = association.UserIdentity,
+                BytesReceived = end.BytesReceived,
+            }, end.Aborted ? AssociationOutcome.Aborted : AssociationOutcome.Released, end.EndedAt) with
+            {
                 AcceptedContexts = [.. association.AcceptedContexts.Select(c => new AuditedContext(c.Id, c.AbstractSyntax, c.TransferSyntax))],
                 InstancesReceived = tally.Received,
                 InstancesStored = tally.Stored,
                 InstancesRejected = tally.Rejected,
-                BytesReceived = end.BytesReceived,
-                Outcome = end.Aborted ? AssociationOutcome.Aborted : AssociationOutcome.Released,
             };
             writer.Enqueue(record, tally.Studies);
         });
     }
 
     public void AssociationRejected(AssociationAttempt attempt, byte result, byte source, byte reason) =>
-        Guard(() => writer.Enqueue(Attempt(attempt, AssociationOutcome.Rejected) with
+        Guard(() => writer.Enqueue(Record(attempt, AssociationOutcome.Rejected, TimeProvider.System.GetUtcNow()) with
         {
             RejectResult = result,
             RejectSource = source,
@@ -58,16 +53,17 @@ internal sealed class WorkerServerObserver(WorkerMetrics metrics, AssociationTra
         }, []));
 
     public void TlsHandshakeFailed(AssociationAttempt attempt, string reason) =>
-        Guard(() => writer.Enqueue(Attempt(attempt, AssociationOutcome.TlsFailed) with { Detail = reason }, []));
+        Guard(() => writer.Enqueue(Record(attempt, AssociationOutcome.TlsFailed, TimeProvider.System.GetUtcNow()) with { Detail = reason }, []));
 
     public void InstanceReceived(DicomStoreRequest request, DicomStoreResult result) =>
         Guard(() => tracker.InstanceAnswered(request.Association.Id, result.Status));
 
-    private static AssociationAuditRecord Attempt(AssociationAttempt attempt, string outcome) => new()
+    /// <summary>The audit row of a connection: an association that ended, or an attempt refused before one began.</summary>
+    private static AssociationAuditRecord Record(AssociationAttempt attempt, string outcome, DateTimeOffset endedAt) => new()
     {
         Id = attempt.Id,
         StartedAt = attempt.StartedAt,
-        EndedAt = TimeProvider.System.GetUtcNow(),
+        EndedAt = endedAt,
         CallingAe = attempt.CallingAeTitle,
         CalledAe = attempt.CalledAeTitle,
         RemoteAddress = Address(attempt.RemoteEndPoint),

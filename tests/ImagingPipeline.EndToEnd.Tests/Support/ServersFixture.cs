@@ -16,30 +16,28 @@ public sealed class ServersFixture : IAsyncLifetime
     internal RabbitMqServer Broker => _rabbit.Require();
 
     /// <summary>A fresh PostgreSQL database's connection string.</summary>
-    internal async Task<string> DatabaseAsync()
-    {
-        if (_postgres is null)
-        {
-            Requirements.Unavailable(_postgresProblem ?? "PostgreSQL did not start");
-        }
-
-        return await _postgres!.CreateDatabaseAsync();
-    }
+    internal async Task<string> DatabaseAsync() => await Postgres().CreateDatabaseAsync();
 
     /// <summary>The PostgreSQL server itself, for tests that stop and start it (only one this fixture started).</summary>
     internal PostgresServer StoppablePostgres()
     {
+        var postgres = Postgres();
+        if (!postgres.IsOwned)
+        {
+            Requirements.Unavailable("the PostgreSQL server from the environment cannot be stopped by a test");
+        }
+
+        return postgres;
+    }
+
+    private PostgresServer Postgres()
+    {
         if (_postgres is null)
         {
             Requirements.Unavailable(_postgresProblem ?? "PostgreSQL did not start");
         }
 
-        if (!_postgres!.IsOwned)
-        {
-            Requirements.Unavailable("the PostgreSQL server from the environment cannot be stopped by a test");
-        }
-
-        return _postgres;
+        return _postgres!;
     }
 
     public async ValueTask InitializeAsync()
