@@ -12,6 +12,10 @@ namespace ImagingPipeline.Worker.Index;
 /// </summary>
 internal sealed class IndexDatabase : IAsyncDisposable
 {
+    /// <summary>SQLite connections (native handles, reused by the pool) whose PRAGMAs have been set.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredSqlite = [];
+    private static readonly object Configured = new();
+
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
 
@@ -62,10 +66,17 @@ internal sealed class IndexDatabase : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
-            // WAL keeps readers off the writer's back; FULL makes a commit durable before it returns.
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
-            await pragma.ExecuteNonQueryAsync(ct);
+            // WAL keeps readers off the writer's back; FULL makes a commit durable before it returns. The
+            // settings belong to the SQLite connection, which the pool keeps open: set them on its first use only
+            // (parsing and running them on every open cost more than the query that followed).
+            if (!ConfiguredSqlite.TryGetValue(connection.Handle!, out _))
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+                await pragma.ExecuteNonQueryAsync(ct);
+                ConfiguredSqlite.AddOrUpdate(connection.Handle!, Configured);
+            }
+
             return connection;
         }
         catch
