@@ -5,8 +5,21 @@ using ImagingPipeline.Worker.Studies;
 namespace ImagingPipeline.Worker.Index;
 
 /// <summary>Instance and study rows: what the store writes on every C-STORE.</summary>
-internal sealed partial class StudyIndex(IndexDatabase db, TimeProvider clock)
+internal sealed partial class StudyIndex
 {
+    private readonly IndexDatabase db;
+    private readonly TimeProvider clock;
+    private readonly GroupCommit<InstanceRecord> _recordBatch;
+
+    public StudyIndex(IndexDatabase db, TimeProvider clock)
+    {
+        this.db = db;
+        this.clock = clock;
+        // One patient's and one study's rows locked in one order by every batch (PostgreSQL, several workers).
+        _recordBatch = new GroupCommit<InstanceRecord>(WriteRecordsAsync,
+            static (a, b) => string.CompareOrdinal(a.Header.StudyInstanceUid, b.Header.StudyInstanceUid));
+    }
+
     public IndexDatabase Database => db;
 
     public long NowMs => clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -30,101 +43,115 @@ internal sealed partial class StudyIndex(IndexDatabase db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Records one stored instance and its patient, study and series in one transaction. A study
-    /// that had closed (any state but Receiving) reopens with a higher version.
+    /// Records one stored instance and its patient, study and series, committed when this returns. A study
+    /// that had closed (any state but Receiving) reopens with a higher version. Calls that arrive while another
+    /// is being written are committed together, in one transaction (group commit): one fsync of the index for
+    /// all of them, and no writer of this process waiting on another's database lock.
     /// </summary>
     public Task RecordInstanceAsync(InstanceHeader h, string relativePath, long sizeBytes, string sha256,
         string receivedFromAe, CancellationToken ct) =>
-        db.InTransactionAsync(async (connection, tx) =>
+        _recordBatch.RunAsync(new InstanceRecord(h, relativePath, sizeBytes, sha256, receivedFromAe), ct);
+
+    private async Task WriteRecordsAsync(IReadOnlyList<InstanceRecord> records, CancellationToken ct) =>
+        await db.InTransactionAsync(async (connection, tx) =>
         {
-            var now = NowMs;
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO patients (patient_id, patient_name, birth_date, sex, updated_ms)
-                VALUES (@id, @name, @birth, @sex, @now)
-                ON CONFLICT (patient_id) DO UPDATE SET
-                    patient_name = COALESCE(excluded.patient_name, patients.patient_name),
-                    birth_date = COALESCE(excluded.birth_date, patients.birth_date),
-                    sex = COALESCE(excluded.sex, patients.sex),
-                    updated_ms = excluded.updated_ms
-                """, ct, ("id", h.PatientId ?? ""), ("name", h.PatientName), ("birth", h.PatientBirthDate),
-                ("sex", h.PatientSex), ("now", now));
-
-            var inserted = await ExecuteAsync(connection, tx, """
-                INSERT INTO studies (study_uid, patient_id, study_date, study_time, accession_number, description,
-                    state, state_reason, version, first_received_ms, last_received_ms, updated_ms)
-                VALUES (@uid, @patient, @date, @time, @accession, @description, @state, NULL, 1, @now, @now, @now)
-                ON CONFLICT (study_uid) DO NOTHING
-                """, ct, ("uid", h.StudyInstanceUid), ("patient", h.PatientId ?? ""), ("date", h.StudyDate),
-                ("time", h.StudyTime), ("accession", h.AccessionNumber), ("description", h.StudyDescription),
-                ("state", StudyState.Receiving), ("now", now));
-            if (inserted == 1)
+            foreach (var record in records)
             {
-                await AddHistoryAsync(connection, tx, h.StudyInstanceUid, null, StudyState.Receiving, "first instance", 1, now, ct);
-            }
-            else
-            {
-                var (state, version) = await ReadStateAsync(connection, tx, h.StudyInstanceUid, lockRow: true, ct);
-                if (state != StudyState.Receiving)
-                {
-                    await ExecuteAsync(connection, tx, """
-                        UPDATE studies SET state = @state, state_reason = NULL, version = version + 1, updated_ms = @now
-                        WHERE study_uid = @uid
-                        """, ct, ("state", StudyState.Receiving), ("now", now), ("uid", h.StudyInstanceUid));
-                    await AddHistoryAsync(connection, tx, h.StudyInstanceUid, state, StudyState.Receiving,
-                        "instance received after the study closed", version + 1, now, ct);
-                }
-
-                await ExecuteAsync(connection, tx, """
-                    UPDATE studies SET last_received_ms = @now, updated_ms = @now,
-                        study_date = COALESCE(study_date, @date), study_time = COALESCE(study_time, @time),
-                        accession_number = COALESCE(accession_number, @accession),
-                        description = COALESCE(description, @description)
-                    WHERE study_uid = @uid
-                    """, ct, ("now", now), ("date", h.StudyDate), ("time", h.StudyTime),
-                    ("accession", h.AccessionNumber), ("description", h.StudyDescription), ("uid", h.StudyInstanceUid));
-            }
-
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO series (series_uid, study_uid, modality, series_number, description, frame_of_reference_uid, number_of_slices)
-                VALUES (@uid, @study, @modality, @number, @description, @frame, @slices)
-                ON CONFLICT (series_uid) DO UPDATE SET
-                    modality = COALESCE(series.modality, excluded.modality),
-                    series_number = COALESCE(series.series_number, excluded.series_number),
-                    description = COALESCE(series.description, excluded.description),
-                    frame_of_reference_uid = COALESCE(series.frame_of_reference_uid, excluded.frame_of_reference_uid),
-                    number_of_slices = COALESCE(excluded.number_of_slices, series.number_of_slices)
-                """, ct, ("uid", h.SeriesInstanceUid), ("study", h.StudyInstanceUid), ("modality", h.Modality),
-                ("number", h.SeriesNumber), ("description", h.SeriesDescription), ("frame", h.FrameOfReferenceUid),
-                ("slices", h.NumberOfSlices));
-
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO instances (sop_instance_uid, series_uid, study_uid, sop_class_uid, transfer_syntax_uid,
-                    instance_number, frame_of_reference_uid, size_bytes, sha256, path, version, received_from_ae, received_ms)
-                VALUES (@sop, @series, @study, @class, @ts, @number, @frame, @size, @hash, @path, 1, @ae, @now)
-                ON CONFLICT (sop_instance_uid) DO UPDATE SET
-                    series_uid = excluded.series_uid, study_uid = excluded.study_uid,
-                    sop_class_uid = excluded.sop_class_uid, transfer_syntax_uid = excluded.transfer_syntax_uid,
-                    instance_number = excluded.instance_number, frame_of_reference_uid = excluded.frame_of_reference_uid,
-                    size_bytes = excluded.size_bytes, sha256 = excluded.sha256, path = excluded.path,
-                    version = instances.version + 1, received_from_ae = excluded.received_from_ae,
-                    received_ms = excluded.received_ms
-                """, ct, ("sop", h.SopInstanceUid), ("series", h.SeriesInstanceUid), ("study", h.StudyInstanceUid),
-                ("class", h.SopClassUid), ("ts", h.TransferSyntaxUid), ("number", h.InstanceNumber),
-                ("frame", h.FrameOfReferenceUid), ("size", sizeBytes), ("hash", sha256), ("path", relativePath),
-                ("ae", receivedFromAe), ("now", now));
-
-            await ExecuteAsync(connection, tx, "DELETE FROM instance_references WHERE sop_instance_uid = @sop", ct,
-                ("sop", h.SopInstanceUid));
-            foreach (var referenced in h.ReferencedSopInstanceUids.Distinct(StringComparer.Ordinal))
-            {
-                await ExecuteAsync(connection, tx, """
-                    INSERT INTO instance_references (sop_instance_uid, referenced_sop_instance_uid) VALUES (@sop, @ref)
-                    ON CONFLICT DO NOTHING
-                    """, ct, ("sop", h.SopInstanceUid), ("ref", referenced));
+                await WriteRecordAsync(connection, tx, record, ct);
             }
 
             return true;
         }, ct);
+
+    private async Task WriteRecordAsync(DbConnection connection, DbTransaction tx, InstanceRecord record, CancellationToken ct)
+    {
+        var (h, relativePath, sizeBytes, sha256, receivedFromAe) = record;
+        var now = NowMs;
+        await ExecuteAsync(connection, tx, """
+            INSERT INTO patients (patient_id, patient_name, birth_date, sex, updated_ms)
+            VALUES (@id, @name, @birth, @sex, @now)
+            ON CONFLICT (patient_id) DO UPDATE SET
+                patient_name = COALESCE(excluded.patient_name, patients.patient_name),
+                birth_date = COALESCE(excluded.birth_date, patients.birth_date),
+                sex = COALESCE(excluded.sex, patients.sex),
+                updated_ms = excluded.updated_ms
+            """, ct, ("id", h.PatientId ?? ""), ("name", h.PatientName), ("birth", h.PatientBirthDate),
+            ("sex", h.PatientSex), ("now", now));
+
+        var inserted = await ExecuteAsync(connection, tx, """
+            INSERT INTO studies (study_uid, patient_id, study_date, study_time, accession_number, description,
+                state, state_reason, version, first_received_ms, last_received_ms, updated_ms)
+            VALUES (@uid, @patient, @date, @time, @accession, @description, @state, NULL, 1, @now, @now, @now)
+            ON CONFLICT (study_uid) DO NOTHING
+            """, ct, ("uid", h.StudyInstanceUid), ("patient", h.PatientId ?? ""), ("date", h.StudyDate),
+            ("time", h.StudyTime), ("accession", h.AccessionNumber), ("description", h.StudyDescription),
+            ("state", StudyState.Receiving), ("now", now));
+        if (inserted == 1)
+        {
+            await AddHistoryAsync(connection, tx, h.StudyInstanceUid, null, StudyState.Receiving, "first instance", 1, now, ct);
+        }
+        else
+        {
+            var (state, version) = await ReadStateAsync(connection, tx, h.StudyInstanceUid, lockRow: true, ct);
+            if (state != StudyState.Receiving)
+            {
+                await ExecuteAsync(connection, tx, """
+                    UPDATE studies SET state = @state, state_reason = NULL, version = version + 1, updated_ms = @now
+                    WHERE study_uid = @uid
+                    """, ct, ("state", StudyState.Receiving), ("now", now), ("uid", h.StudyInstanceUid));
+                await AddHistoryAsync(connection, tx, h.StudyInstanceUid, state, StudyState.Receiving,
+                    "instance received after the study closed", version + 1, now, ct);
+            }
+
+            await ExecuteAsync(connection, tx, """
+                UPDATE studies SET last_received_ms = @now, updated_ms = @now,
+                    study_date = COALESCE(study_date, @date), study_time = COALESCE(study_time, @time),
+                    accession_number = COALESCE(accession_number, @accession),
+                    description = COALESCE(description, @description)
+                WHERE study_uid = @uid
+                """, ct, ("now", now), ("date", h.StudyDate), ("time", h.StudyTime),
+                ("accession", h.AccessionNumber), ("description", h.StudyDescription), ("uid", h.StudyInstanceUid));
+        }
+
+        await ExecuteAsync(connection, tx, """
+            INSERT INTO series (series_uid, study_uid, modality, series_number, description, frame_of_reference_uid, number_of_slices)
+            VALUES (@uid, @study, @modality, @number, @description, @frame, @slices)
+            ON CONFLICT (series_uid) DO UPDATE SET
+                modality = COALESCE(series.modality, excluded.modality),
+                series_number = COALESCE(series.series_number, excluded.series_number),
+                description = COALESCE(series.description, excluded.description),
+                frame_of_reference_uid = COALESCE(series.frame_of_reference_uid, excluded.frame_of_reference_uid),
+                number_of_slices = COALESCE(excluded.number_of_slices, series.number_of_slices)
+            """, ct, ("uid", h.SeriesInstanceUid), ("study", h.StudyInstanceUid), ("modality", h.Modality),
+            ("number", h.SeriesNumber), ("description", h.SeriesDescription), ("frame", h.FrameOfReferenceUid),
+            ("slices", h.NumberOfSlices));
+
+        await ExecuteAsync(connection, tx, """
+            INSERT INTO instances (sop_instance_uid, series_uid, study_uid, sop_class_uid, transfer_syntax_uid,
+                instance_number, frame_of_reference_uid, size_bytes, sha256, path, version, received_from_ae, received_ms)
+            VALUES (@sop, @series, @study, @class, @ts, @number, @frame, @size, @hash, @path, 1, @ae, @now)
+            ON CONFLICT (sop_instance_uid) DO UPDATE SET
+                series_uid = excluded.series_uid, study_uid = excluded.study_uid,
+                sop_class_uid = excluded.sop_class_uid, transfer_syntax_uid = excluded.transfer_syntax_uid,
+                instance_number = excluded.instance_number, frame_of_reference_uid = excluded.frame_of_reference_uid,
+                size_bytes = excluded.size_bytes, sha256 = excluded.sha256, path = excluded.path,
+                version = instances.version + 1, received_from_ae = excluded.received_from_ae,
+                received_ms = excluded.received_ms
+            """, ct, ("sop", h.SopInstanceUid), ("series", h.SeriesInstanceUid), ("study", h.StudyInstanceUid),
+            ("class", h.SopClassUid), ("ts", h.TransferSyntaxUid), ("number", h.InstanceNumber),
+            ("frame", h.FrameOfReferenceUid), ("size", sizeBytes), ("hash", sha256), ("path", relativePath),
+            ("ae", receivedFromAe), ("now", now));
+
+        await ExecuteAsync(connection, tx, "DELETE FROM instance_references WHERE sop_instance_uid = @sop", ct,
+            ("sop", h.SopInstanceUid));
+        foreach (var referenced in h.ReferencedSopInstanceUids.Distinct(StringComparer.Ordinal))
+        {
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO instance_references (sop_instance_uid, referenced_sop_instance_uid) VALUES (@sop, @ref)
+                ON CONFLICT DO NOTHING
+                """, ct, ("sop", h.SopInstanceUid), ("ref", referenced));
+        }
+    }
 
     internal async Task<(string State, int Version)> ReadStateAsync(DbConnection connection, DbTransaction? tx,
         string studyUid, bool lockRow, CancellationToken ct)
@@ -154,3 +181,6 @@ internal sealed partial class StudyIndex(IndexDatabase db, TimeProvider clock)
         return await command.ExecuteNonQueryAsync(ct);
     }
 }
+
+/// <summary>What <see cref="StudyIndex.RecordInstanceAsync"/> writes for one stored instance.</summary>
+internal sealed record InstanceRecord(InstanceHeader Header, string RelativePath, long SizeBytes, string Sha256, string ReceivedFromAe);
