@@ -59,6 +59,11 @@ public sealed class DicomServerOptions
     /// <summary>Folder for the temp files data sets are streamed to (same file system as the store).</summary>
     public string TempDirectory { get; set; } = Path.GetTempPath();
 
+    /// <summary>Hash each C-STORE temp file (SHA-256) as its PDVs arrive, while the bytes are in the CPU's cache and
+    /// the association would otherwise wait for the next PDU; the handler gets it as
+    /// <see cref="DicomStoreRequest.FileSha256"/> instead of reading the file back.</summary>
+    public bool HashReceivedFiles { get; set; }
+
     /// <summary>Bound of a data set held in memory (N-ACTION and N-EVENT-REPORT of storage commitment); beyond it the
     /// association is aborted. 16 MiB holds well over 100,000 references.</summary>
     public int MaxInMemoryDataSetLength { get; set; } = 16 << 20;

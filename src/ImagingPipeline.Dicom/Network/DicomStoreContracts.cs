@@ -17,7 +17,12 @@ public interface IDicomStoreHandler
 public sealed record DicomStoreRequest(AssociationInfo Association, ushort MessageId,
     string SopClassUid, string SopInstanceUid, string TransferSyntaxUid,
     string TempFilePath, long DatasetLength, string? MoveOriginatorAeTitle, ushort? MoveOriginatorMessageId,
-    ushort Priority = 0);
+    ushort Priority = 0)
+{
+    /// <summary>SHA-256 of the whole temp file (file meta + data set), lowercase hex, computed while it was received;
+    /// null unless <see cref="DicomServerOptions.HashReceivedFiles"/> is on.</summary>
+    public string? FileSha256 { get; init; }
+}
 
 /// <summary>An established association as seen by the SCP.</summary>
 public sealed record AssociationInfo(string CallingAeTitle, string CalledAeTitle, IPEndPoint RemoteEndPoint,

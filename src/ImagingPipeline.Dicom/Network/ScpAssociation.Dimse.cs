@@ -20,6 +20,7 @@ internal sealed partial class ScpAssociation
         public SafeFileHandle? File { get; set; }
         public long FileOffset { get; set; }
         public MemoryStream? Memory { get; init; }
+        public System.Security.Cryptography.IncrementalHash? Hash { get; set; }
         public long Length { get; set; }
         public bool Failed { get; set; }
     }
@@ -65,10 +66,15 @@ internal sealed partial class ScpAssociation
         var pending = new PendingMessage(contextId, command) { Path = path };
         try
         {
-            pending.File = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            pending.File = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read); // not None: .NET takes a flock for that
             var meta = FileMetaWriter.Build(sopClass, instance, ts, _info!.CallingAeTitle);
             RandomAccess.Write(pending.File, meta, 0);
             pending.FileOffset = meta.Length;
+            if (Options.HashReceivedFiles)
+            {
+                pending.Hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+                pending.Hash.AppendData(meta);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -90,6 +96,7 @@ internal sealed partial class ScpAssociation
             {
                 RandomAccess.Write(file, fragment.Span, pending.FileOffset);
                 pending.FileOffset += fragment.Length;
+                pending.Hash?.AppendData(fragment.Span);
             }
             catch (IOException)
             {
@@ -138,13 +145,19 @@ internal sealed partial class ScpAssociation
         var sopInstance = command.GetString(CommandSet.AffectedSopInstanceUid) ?? "";
         pending.File?.Dispose();
         pending.File = null;
+        var sha256 = pending.Hash is { } hash && !pending.Failed ? Convert.ToHexStringLower(hash.GetHashAndReset()) : null;
+        pending.Hash?.Dispose();
+        pending.Hash = null;
         DicomStoreResult result;
         try
         {
             var request = new DicomStoreRequest(_info!, messageId, sopClass, sopInstance,
                 _accepted[pending.ContextId].AcceptedTransferSyntax!, pending.Path!, pending.Length,
                 command.GetString(CommandSet.MoveOriginatorAeTitle), command.GetUInt16(CommandSet.MoveOriginatorMessageId),
-                command.GetUInt16(CommandSet.Priority) ?? 0);
+                command.GetUInt16(CommandSet.Priority) ?? 0)
+            {
+                FileSha256 = sha256,
+            };
             if (pending.Failed)
             {
                 result = new DicomStoreResult(0xA700, "could not write the data set to the temp folder");
@@ -238,6 +251,7 @@ internal sealed partial class ScpAssociation
         if (_pending is { } pending)
         {
             pending.File?.Dispose();
+            pending.Hash?.Dispose();
             if (pending.Path is { } path)
             {
                 TryDelete(path);

@@ -52,6 +52,8 @@ internal sealed partial class DicomListenerService(
             StorageCommitmentRetryDelay = o.StorageCommitment.RetryDelay,
             // Same file system as the store, so placing a file is a rename.
             TempDirectory = tempDirectory,
+            // The store records each file's SHA-256; hashed on arrival, the file is not read back.
+            HashReceivedFiles = true,
         };
         server.AeTitles.Clear();
         foreach (var ae in o.AdditionalAeTitles.Prepend(o.AeTitle))

@@ -37,11 +37,13 @@ internal sealed partial class InstanceStore(
     }
 
     /// <summary>Stores the Part 10 file at <paramref name="receivedFile"/>, whose header is <paramref name="header"/>.</summary>
-    public async Task<StoreOutcome> StoreAsync(InstanceHeader header, string receivedFile, string callingAeTitle, CancellationToken ct)
+    /// <param name="sha256">The file's SHA-256 when the receiver already computed it (lowercase hex), else null.</param>
+    public async Task<StoreOutcome> StoreAsync(InstanceHeader header, string receivedFile, string callingAeTitle, CancellationToken ct,
+        string? sha256 = null)
     {
         metrics.Received();
         var started = Stopwatch.GetTimestamp();
-        var outcome = await StoreCoreAsync(header, receivedFile, callingAeTitle, ct);
+        var outcome = await StoreCoreAsync(header, receivedFile, callingAeTitle, sha256, ct);
         if (!outcome.IsSuccess)
         {
             metrics.Rejected();
@@ -52,7 +54,8 @@ internal sealed partial class InstanceStore(
         return outcome;
     }
 
-    private async Task<StoreOutcome> StoreCoreAsync(InstanceHeader h, string receivedFile, string callingAeTitle, CancellationToken ct)
+    private async Task<StoreOutcome> StoreCoreAsync(InstanceHeader h, string receivedFile, string callingAeTitle, string? knownSha256,
+        CancellationToken ct)
     {
         foreach (var (name, uid) in new[]
         {
@@ -79,7 +82,10 @@ internal sealed partial class InstanceStore(
         try
         {
             staged = await StageAsync(receivedFile, ct);
-            var (hash, size) = HashAndSync(staged);
+            // A hash computed on arrival holds for the staged file only when it is the received file itself (not a copy).
+            var (hash, size) = knownSha256 is not null && staged == Path.GetFullPath(receivedFile)
+                ? (knownSha256, Sync(staged))
+                : HashAndSync(staged);
             var existing = await index.FindInstanceAsync(h.SopInstanceUid, ct);
             if (existing is not null && existing.Sha256 == hash && File.Exists(Path.Combine(Root, existing.Path)))
             {
@@ -214,6 +220,18 @@ internal sealed partial class InstanceStore(
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Size of the staged file, and its fsync (when on), without reading it.</summary>
+    private long Sync(string file)
+    {
+        using var handle = File.OpenHandle(file, FileMode.Open, _options.Fsync ? FileAccess.ReadWrite : FileAccess.Read, FileShare.Read);
+        if (_options.Fsync)
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        return RandomAccess.GetLength(handle);
     }
 
     private List<string> CreateFolders(string folder)

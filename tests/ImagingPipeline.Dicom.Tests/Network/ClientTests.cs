@@ -78,6 +78,35 @@ public sealed class ClientTests
             await DcmtkInteropTests.DumpDatasetAsync(Path.Combine(scp.Folder, received.SopInstanceUid + ".dcm")));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_hash_computed_on_arrival_is_the_sha256_of_the_stored_file(bool hash)
+    {
+        var files = new[] { "CT_small.dcm", "MR_small_bigendian.dcm" }
+            .Select(f => Requirements.Path(Path.Combine(Corpus, f), "pydicom test file")).ToArray();
+        // A 4 KiB maximum cuts each data set into many PDVs: every one of them must be in the hash, in order.
+        await using var scp = await new ScpFixture(o =>
+        {
+            o.MaxPduLength = 4096;
+            o.HashReceivedFiles = hash;
+        }).StartAsync();
+        Assert.All(await ClientFor(scp).StoreAsync(files, Ct), r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal(2, scp.Received.Count);
+        foreach (var received in scp.Received)
+        {
+            var stored = await File.ReadAllBytesAsync(Path.Combine(scp.Folder, received.SopInstanceUid + ".dcm"), Ct);
+            if (hash)
+            {
+                Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored)), received.FileSha256);
+            }
+            else
+            {
+                Assert.Null(received.FileSha256);
+            }
+        }
+    }
+
     [Fact]
     public async Task Refusal_status_and_a_long_error_comment_arrive_as_one_response()
     {

@@ -28,6 +28,20 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Hash_from_the_receiver_is_recorded_and_matches_a_hashed_copy()
+    {
+        await using var h = await Harness();
+        await StoreScenarios.HashFromTheReceiverMatchesAHashedCopy(h);
+    }
+
+    [Fact]
+    public async Task Concurrent_stores_of_one_new_study_index_every_instance_and_create_the_study_once()
+    {
+        await using var h = await Harness();
+        await StoreScenarios.ConcurrentStoresOfOneNewStudy(h);
+    }
+
+    [Fact]
     public async Task Quiet_period_closes_once_and_processes_once()
     {
         await using var h = await Harness();

@@ -21,6 +21,7 @@ internal static class StoreScenarios
         Assert.NotNull(row);
         Assert.Equal($"{study}/{series}/{sop}.dcm", row.Path);
         Assert.Equal(content.Length, row.SizeBytes);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), row.Sha256);
         Assert.Equal(1, row.Version);
         var detail = await h.Index.GetStudyAsync(study, CancellationToken.None);
         Assert.NotNull(detail);
@@ -57,6 +58,42 @@ internal static class StoreScenarios
         Assert.Equal(1, await h.Assembler.SweepAsync(CancellationToken.None));
         Assert.Equal(1, await h.RunQueuedAsync());
         Assert.Equal(2, await h.Index.CountProcessedAsync(study, CancellationToken.None));
+    }
+
+    /// <summary>The SCP's hash of a file received into the incoming folder is recorded as is (the file is not read
+    /// back), and it is the same hash a copy gets, so the copy is a duplicate.</summary>
+    public static async Task HashFromTheReceiverMatchesAHashedCopy(WorkerHarness h)
+    {
+        var (study, series, sop) = (Instances.NewUid(), Instances.NewUid(), Instances.NewUid());
+        var content = Instances.Content();
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        Directory.CreateDirectory(h.Store.IncomingDirectory);
+        var received = Path.Combine(h.Store.IncomingDirectory, Guid.NewGuid().ToString("N") + ".part");
+        await File.WriteAllBytesAsync(received, content);
+        var header = Instances.Header(study, series, sop);
+        Assert.True((await h.Store.StoreAsync(header, received, "TESTSCU", CancellationToken.None, sha256)).IsSuccess);
+        Assert.False(File.Exists(received)); // renamed into place, not copied
+        Assert.Equal(sha256, (await h.Index.FindInstanceAsync(sop, CancellationToken.None))!.Sha256);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(h.Root, study, series, sop + ".dcm")));
+
+        Assert.True((await h.PushAsync(header, content)).IsSuccess);
+        Assert.Equal(1, h.Metrics.InstancesDuplicate);
+        Assert.Equal(1, (await h.Index.FindInstanceAsync(sop, CancellationToken.None))!.Version);
+    }
+
+    /// <summary>Concurrent stores of one new study (their index rows committed in shared batches): every instance
+    /// is indexed, and the study was created once.</summary>
+    public static async Task ConcurrentStoresOfOneNewStudy(WorkerHarness h)
+    {
+        var (study, series) = (Instances.NewUid(), Instances.NewUid());
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(() =>
+            h.PushAsync(Instances.Header(study, series, Instances.NewUid()), Instances.Content(2048)))));
+        Assert.All(outcomes, o => Assert.True(o.IsSuccess, o.ErrorComment));
+        var detail = await h.Index.GetStudyAsync(study, CancellationToken.None);
+        Assert.Equal(24, detail!.Study.InstanceCount);
+        Assert.Equal(1, detail.Study.Version);
+        Assert.Single(detail.History);
+        Assert.Equal(24, Instances.StoredFiles(h.Root).Count());
     }
 
     public static async Task QuietPeriodClosesOnceAndProcessesOnce(WorkerHarness h)
