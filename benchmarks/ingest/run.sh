@@ -33,27 +33,37 @@ for tool in storescu storescp /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool (scripts/install-deps.sh installs it)" >&2; exit 1; }
 done
 
-echo "building the CLI and the worker (Release)" >&2
-dotnet build src/ImagingPipeline.Cli -c Release -nologo -v quiet >&2
-dotnet build src/ImagingPipeline.Worker -c Release -nologo -v quiet >&2
-CLI=$(pwd)/src/ImagingPipeline.Cli/bin/Release/net10.0/imagingpipeline
-WORKER=$(pwd)/src/ImagingPipeline.Worker/bin/Release/net10.0/ImagingPipeline.Worker
+# Both are measured as deployed: published for linux-x64, ReadyToRun (precompiled), not the `dotnet build`
+# output that the JIT compiles method by method while the first instances arrive.
+echo "publishing the CLI and the worker (Release, ReadyToRun)" >&2
+publish() {
+  dotnet publish "src/$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$WORK/bin/$2" -nologo -v quiet >&2
+}
+publish ImagingPipeline.Cli cli
+publish ImagingPipeline.Worker worker
+CLI=$WORK/bin/cli/imagingpipeline
+WORKER=$WORK/bin/worker/ImagingPipeline.Worker
 
 if [ "$(find "$DATA" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * COUNT)) ]; then
   echo "generating $COUNT CT + $COUNT PET slices in $DATA" >&2
   rm -rf "$DATA"
   "$PY" benchmarks/ingest/generate.py "$DATA" "$COUNT"
 fi
-# The worker is a long-running service: before each timed push it gets a warm-up study of its own
-# (WARMUP CT + WARMUP PET slices, other UIDs), so the figure is its steady state rather than the JIT
-# compiling its store path. storescp and store-scp are timed cold, as they run.
+# The worker is a long-running service: before each timed push it gets WARMUP_PUSHES warm-up studies of
+# its own (WARMUP CT + WARMUP PET slices each, other UIDs), one association each, then WARMUP_REST seconds
+# of rest, so the figure is its steady state: the runtime recompiles a hot method after 30 calls, and the
+# association's own code runs once per association. storescp and store-scp are timed cold, as they run.
 WARMUP=${WARMUP:-20}
-WARMDATA="$WORK/warmup"
-if [ "$(find "$WARMDATA" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * WARMUP)) ]; then
-  rm -rf "$WARMDATA"
-  "$PY" benchmarks/ingest/generate.py "$WARMDATA" "$WARMUP" 7
-fi
-mapfile -t WARMFILES < <(find "$WARMDATA" -name '*.dcm' | sort)
+WARMUP_PUSHES=${WARMUP_PUSHES:-10}
+WARMUP_REST=${WARMUP_REST:-2}
+for ((w = 0; w < WARMUP_PUSHES; w++)); do
+  dir="$WORK/warmup/$w"
+  if [ "$(find "$dir" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * WARMUP)) ]; then
+    rm -rf "$dir"
+    "$PY" benchmarks/ingest/generate.py "$dir" "$WARMUP" "$((7 + w))"
+  fi
+done
 mapfile -t FILES < <(find "$DATA" -name '*.dcm' | sort)
 TOTAL_BYTES=$(cat "${FILES[@]}" | wc -c)
 
@@ -168,9 +178,13 @@ measure() {
   local expected=${#FILES[@]}
   case "$kind" in
     worker | worker-pg | worker-nofsync)
-      storescu -aec "$aet" 127.0.0.1 "$port" "${WARMFILES[@]}" >"$WORK/storescu.warmup.log" 2>&1 \
-        || { echo "warm-up push failed, see $WORK/storescu.warmup.log" >&2; return 1; }
-      expected=$((expected + ${#WARMFILES[@]}))
+      for ((w = 0; w < WARMUP_PUSHES; w++)); do
+        mapfile -t WARMFILES < <(find "$WORK/warmup/$w" -name '*.dcm' | sort)
+        storescu -aec "$aet" 127.0.0.1 "$port" "${WARMFILES[@]}" >"$WORK/storescu.warmup.log" 2>&1 \
+          || { echo "warm-up push failed, see $WORK/storescu.warmup.log" >&2; return 1; }
+        expected=$((expected + ${#WARMFILES[@]}))
+      done
+      sleep "$WARMUP_REST"
       ;;
   esac
   seconds=$(send "$port" "$aet" "$n")
