@@ -63,93 +63,142 @@ internal sealed partial class StudyIndex
             return true;
         }, ct);
 
+    /// <summary>
+    /// One instance's rows in two commands of several statements each (one round trip each on PostgreSQL): the
+    /// patient, the study created if new and its state read (locked), then the history, the study's reopening
+    /// when it had closed, the series, the instance and its references.
+    /// </summary>
     private async Task WriteRecordAsync(DbConnection connection, DbTransaction tx, InstanceRecord record, CancellationToken ct)
     {
         var (h, relativePath, sizeBytes, sha256, receivedFromAe) = record;
         var now = NowMs;
-        await ExecuteAsync(connection, tx, """
+        bool inserted;
+        string state;
+        int version;
+        await using (var first = IndexDatabase.Command(connection, tx, $"""
             INSERT INTO patients (patient_id, patient_name, birth_date, sex, updated_ms)
-            VALUES (@id, @name, @birth, @sex, @now)
+            VALUES (@patient, @name, @birth, @sex, @now)
             ON CONFLICT (patient_id) DO UPDATE SET
                 patient_name = COALESCE(excluded.patient_name, patients.patient_name),
                 birth_date = COALESCE(excluded.birth_date, patients.birth_date),
                 sex = COALESCE(excluded.sex, patients.sex),
-                updated_ms = excluded.updated_ms
-            """, ct, ("id", h.PatientId ?? ""), ("name", h.PatientName), ("birth", h.PatientBirthDate),
-            ("sex", h.PatientSex), ("now", now));
-
-        var inserted = await ExecuteAsync(connection, tx, """
+                updated_ms = excluded.updated_ms;
             INSERT INTO studies (study_uid, patient_id, study_date, study_time, accession_number, description,
                 state, state_reason, version, first_received_ms, last_received_ms, updated_ms)
-            VALUES (@uid, @patient, @date, @time, @accession, @description, @state, NULL, 1, @now, @now, @now)
+            VALUES (@study, @patient, @date, @time, @accession, @description, @receiving, NULL, 1, @now, @now, @now)
             ON CONFLICT (study_uid) DO NOTHING
-            """, ct, ("uid", h.StudyInstanceUid), ("patient", h.PatientId ?? ""), ("date", h.StudyDate),
-            ("time", h.StudyTime), ("accession", h.AccessionNumber), ("description", h.StudyDescription),
-            ("state", StudyState.Receiving), ("now", now));
-        if (inserted == 1)
+            RETURNING version;
+            SELECT state, version FROM studies WHERE study_uid = @study{ForUpdate}
+            """, ("patient", h.PatientId ?? ""), ("name", h.PatientName), ("birth", h.PatientBirthDate), ("sex", h.PatientSex),
+            ("now", now), ("study", h.StudyInstanceUid), ("date", h.StudyDate), ("time", h.StudyTime),
+            ("accession", h.AccessionNumber), ("description", h.StudyDescription), ("receiving", StudyState.Receiving)))
+        await using (var reader = await first.ExecuteReaderAsync(ct))
         {
-            await AddHistoryAsync(connection, tx, h.StudyInstanceUid, null, StudyState.Receiving, "first instance", 1, now, ct);
+            await NextRowsAsync(reader, first: true, ct);
+            inserted = await reader.ReadAsync(ct);
+            await NextRowsAsync(reader, first: false, ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                throw new InvalidOperationException($"Study {h.StudyInstanceUid} is not in the index.");
+            }
+
+            state = reader.GetString(0);
+            version = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var sql = new System.Text.StringBuilder();
+        var parameters = new List<(string Name, object? Value)>
+        {
+            ("now", now), ("study", h.StudyInstanceUid), ("receiving", StudyState.Receiving),
+        };
+        const string History = """
+            INSERT INTO study_history (study_uid, from_state, to_state, reason, version, at_ms)
+            VALUES (@study, @previous, @receiving, @reason, @version, @now);
+            """;
+        if (inserted)
+        {
+            sql.AppendLine(History);
+            parameters.AddRange([("previous", null), ("reason", "first instance"), ("version", 1)]);
         }
         else
         {
-            var (state, version) = await ReadStateAsync(connection, tx, h.StudyInstanceUid, lockRow: true, ct);
             if (state != StudyState.Receiving)
             {
-                await ExecuteAsync(connection, tx, """
-                    UPDATE studies SET state = @state, state_reason = NULL, version = version + 1, updated_ms = @now
-                    WHERE study_uid = @uid
-                    """, ct, ("state", StudyState.Receiving), ("now", now), ("uid", h.StudyInstanceUid));
-                await AddHistoryAsync(connection, tx, h.StudyInstanceUid, state, StudyState.Receiving,
-                    "instance received after the study closed", version + 1, now, ct);
+                sql.AppendLine("""
+                    UPDATE studies SET state = @receiving, state_reason = NULL, version = version + 1, updated_ms = @now
+                    WHERE study_uid = @study;
+                    """).AppendLine(History);
+                parameters.AddRange([("previous", state), ("reason", "instance received after the study closed"), ("version", version + 1)]);
             }
 
-            await ExecuteAsync(connection, tx, """
+            sql.AppendLine("""
                 UPDATE studies SET last_received_ms = @now, updated_ms = @now,
                     study_date = COALESCE(study_date, @date), study_time = COALESCE(study_time, @time),
                     accession_number = COALESCE(accession_number, @accession),
                     description = COALESCE(description, @description)
-                WHERE study_uid = @uid
-                """, ct, ("now", now), ("date", h.StudyDate), ("time", h.StudyTime),
-                ("accession", h.AccessionNumber), ("description", h.StudyDescription), ("uid", h.StudyInstanceUid));
+                WHERE study_uid = @study;
+                """);
+            parameters.AddRange([("date", h.StudyDate), ("time", h.StudyTime), ("accession", h.AccessionNumber),
+                ("description", h.StudyDescription)]);
         }
 
-        await ExecuteAsync(connection, tx, """
+        sql.AppendLine("""
             INSERT INTO series (series_uid, study_uid, modality, series_number, description, frame_of_reference_uid, number_of_slices)
-            VALUES (@uid, @study, @modality, @number, @description, @frame, @slices)
+            VALUES (@series, @study, @modality, @series_number, @series_description, @series_frame, @slices)
             ON CONFLICT (series_uid) DO UPDATE SET
                 modality = COALESCE(series.modality, excluded.modality),
                 series_number = COALESCE(series.series_number, excluded.series_number),
                 description = COALESCE(series.description, excluded.description),
                 frame_of_reference_uid = COALESCE(series.frame_of_reference_uid, excluded.frame_of_reference_uid),
-                number_of_slices = COALESCE(excluded.number_of_slices, series.number_of_slices)
-            """, ct, ("uid", h.SeriesInstanceUid), ("study", h.StudyInstanceUid), ("modality", h.Modality),
-            ("number", h.SeriesNumber), ("description", h.SeriesDescription), ("frame", h.FrameOfReferenceUid),
-            ("slices", h.NumberOfSlices));
-
-        await ExecuteAsync(connection, tx, """
+                number_of_slices = COALESCE(excluded.number_of_slices, series.number_of_slices);
             INSERT INTO instances (sop_instance_uid, series_uid, study_uid, sop_class_uid, transfer_syntax_uid,
                 instance_number, frame_of_reference_uid, size_bytes, sha256, path, version, received_from_ae, received_ms)
-            VALUES (@sop, @series, @study, @class, @ts, @number, @frame, @size, @hash, @path, 1, @ae, @now)
+            VALUES (@sop, @series, @study, @class, @ts, @instance_number, @frame, @size, @hash, @path, 1, @ae, @now)
             ON CONFLICT (sop_instance_uid) DO UPDATE SET
                 series_uid = excluded.series_uid, study_uid = excluded.study_uid,
                 sop_class_uid = excluded.sop_class_uid, transfer_syntax_uid = excluded.transfer_syntax_uid,
                 instance_number = excluded.instance_number, frame_of_reference_uid = excluded.frame_of_reference_uid,
                 size_bytes = excluded.size_bytes, sha256 = excluded.sha256, path = excluded.path,
                 version = instances.version + 1, received_from_ae = excluded.received_from_ae,
-                received_ms = excluded.received_ms
-            """, ct, ("sop", h.SopInstanceUid), ("series", h.SeriesInstanceUid), ("study", h.StudyInstanceUid),
-            ("class", h.SopClassUid), ("ts", h.TransferSyntaxUid), ("number", h.InstanceNumber),
-            ("frame", h.FrameOfReferenceUid), ("size", sizeBytes), ("hash", sha256), ("path", relativePath),
-            ("ae", receivedFromAe), ("now", now));
-
-        await ExecuteAsync(connection, tx, "DELETE FROM instance_references WHERE sop_instance_uid = @sop", ct,
-            ("sop", h.SopInstanceUid));
-        foreach (var referenced in h.ReferencedSopInstanceUids.Distinct(StringComparer.Ordinal))
+                received_ms = excluded.received_ms;
+            DELETE FROM instance_references WHERE sop_instance_uid = @sop;
+            """);
+        parameters.AddRange([("series", h.SeriesInstanceUid), ("modality", h.Modality), ("series_number", h.SeriesNumber),
+            ("series_description", h.SeriesDescription), ("series_frame", h.FrameOfReferenceUid), ("slices", h.NumberOfSlices),
+            ("sop", h.SopInstanceUid), ("class", h.SopClassUid), ("ts", h.TransferSyntaxUid), ("instance_number", h.InstanceNumber),
+            ("frame", h.FrameOfReferenceUid), ("size", sizeBytes), ("hash", sha256), ("path", relativePath), ("ae", receivedFromAe)]);
+        var references = h.ReferencedSopInstanceUids.Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < references.Count; i++)
         {
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO instance_references (sop_instance_uid, referenced_sop_instance_uid) VALUES (@sop, @ref)
-                ON CONFLICT DO NOTHING
-                """, ct, ("sop", h.SopInstanceUid), ("ref", referenced));
+            // Rows of at most 500 per statement: well within the bound-parameter limits of both databases.
+            sql.Append(i % 500 == 0 ? "INSERT INTO instance_references (sop_instance_uid, referenced_sop_instance_uid) VALUES " : ", ")
+                .Append(System.Globalization.CultureInfo.InvariantCulture, $"(@sop, @ref{i})");
+            if (i % 500 == 499 || i == references.Count - 1)
+            {
+                sql.AppendLine(" ON CONFLICT DO NOTHING;");
+            }
+
+            parameters.Add(($"ref{i}", references[i]));
+        }
+
+        await using var second = IndexDatabase.Command(connection, tx, sql.ToString(), [.. parameters]);
+        await second.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Moves to the next result that has columns: SQLite skips statements without any, PostgreSQL may not.</summary>
+    private static async Task NextRowsAsync(DbDataReader reader, bool first, CancellationToken ct)
+    {
+        if (!first && !await reader.NextResultAsync(ct))
+        {
+            throw new InvalidOperationException("The index returned fewer results than statements.");
+        }
+
+        while (reader.FieldCount == 0)
+        {
+            if (!await reader.NextResultAsync(ct))
+            {
+                throw new InvalidOperationException("The index returned fewer results than statements.");
+            }
         }
     }
 

@@ -44,6 +44,13 @@ public sealed class PostgresStoreTests(PostgresFixture postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Many_references_of_a_structure_set_are_indexed_and_replaced_by_its_new_version()
+    {
+        await using var h = await Harness();
+        await StoreScenarios.ManyReferencesAreIndexedAndReplaced(h);
+    }
+
+    [Fact]
     public async Task Quiet_period_closes_once_and_processes_once()
     {
         await using var h = await Harness();

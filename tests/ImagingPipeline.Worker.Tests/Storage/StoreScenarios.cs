@@ -154,4 +154,27 @@ internal static class StoreScenarios
         h.Clock.Advance(TimeSpan.FromSeconds(11));
         Assert.Equal(1, await h.Assembler.SweepAsync(CancellationToken.None));
     }
+
+    /// <summary>A structure set referencing more images than one statement's rows (500) has every reference
+    /// indexed, and a new version of it replaces them.</summary>
+    public static async Task ManyReferencesAreIndexedAndReplaced(WorkerHarness h)
+    {
+        var (study, rtSeries, sop) = (Instances.NewUid(), Instances.NewUid(), Instances.NewUid());
+        var images = Enumerable.Range(0, 1201).Select(_ => Instances.NewUid()).ToArray();
+        Assert.True((await h.PushAsync(Instances.Header(study, rtSeries, sop, "RTSTRUCT", Instances.RtStruct, references: [.. images, images[7]]),
+            Instances.Content(300))).IsSuccess);
+        Assert.Equal(1201, await CountReferencesAsync(h, sop));
+
+        Assert.True((await h.PushAsync(Instances.Header(study, rtSeries, sop, "RTSTRUCT", Instances.RtStruct, references: images[..3]),
+            Instances.Content(300))).IsSuccess);
+        Assert.Equal(3, await CountReferencesAsync(h, sop));
+    }
+
+    private static async Task<long> CountReferencesAsync(WorkerHarness h, string sop)
+    {
+        await using var connection = await h.Index.Database.OpenAsync(CancellationToken.None);
+        await using var command = ImagingPipeline.Worker.Index.IndexDatabase.Command(connection, null,
+            "SELECT COUNT(*) FROM instance_references WHERE sop_instance_uid = @sop", ("sop", sop));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
