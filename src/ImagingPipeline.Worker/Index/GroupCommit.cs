@@ -5,9 +5,12 @@ namespace ImagingPipeline.Worker.Index;
 /// (the leader), every item queued meanwhile in one transaction; when it is done it hands the lead to the
 /// first caller still waiting. A caller that finds nobody writing writes its own item at once, on its own
 /// thread, so a single sender pays nothing for it. If a batch of several fails, each of its items is tried
-/// again on its own, so one bad item (or a deadlock with another process) fails only itself.
+/// again on its own, so one bad item fails only itself; unless the failure is one that <paramref name="failsAll"/>
+/// says every item would meet (the database down or timing out), which fails them all at once rather than
+/// making the last caller wait for one timeout per item.
 /// </summary>
-internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, CancellationToken, Task> write, Comparison<T> order)
+internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, CancellationToken, Task> write, Comparison<T> order,
+    Func<Exception, bool> failsAll)
     where T : class
 {
     private readonly Lock _lock = new();
@@ -93,9 +96,13 @@ internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, CancellationToken, T
             await write([.. batch.Select(w => w.Item)], CancellationToken.None).ConfigureAwait(false);
             return;
         }
-        catch (Exception e) when (batch.Count == 1)
+        catch (Exception e) when (batch.Count == 1 || failsAll(e))
         {
-            batch[0].Error = e;
+            foreach (var waiter in batch)
+            {
+                waiter.Error = e;
+            }
+
             return;
         }
         catch (Exception)

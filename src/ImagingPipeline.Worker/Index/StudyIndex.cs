@@ -17,7 +17,8 @@ internal sealed partial class StudyIndex
         this.clock = clock;
         // One patient's and one study's rows locked in one order by every batch (PostgreSQL, several workers).
         _recordBatch = new GroupCommit<InstanceRecord>(WriteRecordsAsync,
-            static (a, b) => string.CompareOrdinal(a.Header.StudyInstanceUid, b.Header.StudyInstanceUid));
+            static (a, b) => string.CompareOrdinal(a.Header.StudyInstanceUid, b.Header.StudyInstanceUid),
+            static e => e is DbException { IsTransient: true } or TimeoutException);
     }
 
     public IndexDatabase Database => db;

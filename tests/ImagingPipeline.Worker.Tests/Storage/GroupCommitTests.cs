@@ -34,6 +34,11 @@ public sealed class GroupCommitTests
             {
                 throw new InvalidOperationException("bad item");
             }
+
+            if (items.Contains("down"))
+            {
+                throw new TimeoutException("database down");
+            }
         }
     }
 
@@ -41,7 +46,7 @@ public sealed class GroupCommitTests
     private static async Task<(Recorder Recorder, GroupCommit<string> Commit, Task First)> FirstWriteHeldAsync()
     {
         var recorder = new Recorder();
-        var commit = new GroupCommit<string>(recorder.WriteAsync, string.CompareOrdinal);
+        var commit = new GroupCommit<string>(recorder.WriteAsync, string.CompareOrdinal, e => e is TimeoutException);
         var first = commit.RunAsync("a", CancellationToken.None);
         await recorder.FirstWriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         return (recorder, commit, first);
@@ -87,6 +92,21 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task A_failure_every_item_would_meet_fails_the_whole_batch_without_retrying_each()
+    {
+        var (recorder, commit, first) = await FirstWriteHeldAsync();
+        var calls = new[] { "down", "x", "y" }.Select(x => commit.RunAsync(x, CancellationToken.None)).ToArray();
+        recorder.FirstWriteGate.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        foreach (var call in calls)
+        {
+            await Assert.ThrowsAsync<TimeoutException>(() => call.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        }
+
+        Assert.Equal(2, recorder.Batches.Count); // ["a"], then the failed batch, and no retries
+    }
+
+    [Fact]
     public async Task The_lead_passes_on_while_callers_keep_arriving_and_every_call_completes()
     {
         var writes = 0;
@@ -94,7 +114,7 @@ public sealed class GroupCommitTests
         {
             Interlocked.Add(ref writes, items.Count);
             await Task.Yield();
-        }, string.CompareOrdinal);
+        }, string.CompareOrdinal, _ => false);
         var calls = Enumerable.Range(0, 2000).Select(i => Task.Run(() => commit.RunAsync(i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None)));
         await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(2000, writes);
@@ -105,7 +125,7 @@ public sealed class GroupCommitTests
     {
         var recorder = new Recorder();
         recorder.FirstWriteGate.SetResult();
-        var commit = new GroupCommit<string>(recorder.WriteAsync, string.CompareOrdinal);
+        var commit = new GroupCommit<string>(recorder.WriteAsync, string.CompareOrdinal, e => e is TimeoutException);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => commit.RunAsync("a", new CancellationToken(canceled: true)));
         Assert.Empty(recorder.Batches);
     }
