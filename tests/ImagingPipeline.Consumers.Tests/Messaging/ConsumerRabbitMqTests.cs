@@ -113,6 +113,18 @@ public sealed class ConsumerRabbitMqTests(RabbitMqFixture rabbit) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_probe_finds_nothing_in_a_queue_not_declared_yet_and_keeps_working()
+    {
+        // MassTransit declares an error queue only when it first moves a message there; the poison test polls
+        // for it before that, and the broker answers NOT_FOUND by closing the channel.
+        var broker = rabbit.Require();
+        await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, Ct, nameof(ImagingEligibilityAssessed));
+        Assert.Empty(await probe.DrainQueueAsync("not-declared-" + Guid.NewGuid().ToString("N"), Ct));
+        Assert.Empty(await probe.DrainQueueAsync("not-declared-" + Guid.NewGuid().ToString("N"), Ct));
+        Assert.Empty(await probe.DrainAsync(Ct));
+    }
+
+    [Fact]
     public async Task Redelivered_and_superseded_messages_are_acted_on_once()
     {
         var broker = rabbit.Require();

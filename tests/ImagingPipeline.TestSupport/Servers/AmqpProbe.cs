@@ -58,13 +58,23 @@ public sealed class AmqpProbe : IAsyncDisposable
     /// <summary>Every message now in the probe's queue.</summary>
     public Task<List<AmqpMessage>> DrainAsync(CancellationToken ct) => DrainQueueAsync(_queue, ct);
 
-    /// <summary>Every message now in <paramref name="queue"/> (consumed), e.g. "eligibility_error".</summary>
+    /// <summary>Every message now in <paramref name="queue"/> (consumed), e.g. "eligibility_error"; none while the
+    /// queue does not exist yet (MassTransit declares an error queue when it first moves a message there).</summary>
     public async Task<List<AmqpMessage>> DrainQueueAsync(string queue, CancellationToken ct)
     {
         var list = new List<AmqpMessage>();
-        while (await _channel!.BasicGetAsync(queue, autoAck: true, ct).ConfigureAwait(false) is { } result)
+        try
         {
-            list.Add(AmqpMessage.Parse(result.Body, result.BasicProperties.Headers));
+            while (await _channel!.BasicGetAsync(queue, autoAck: true, ct).ConfigureAwait(false) is { } result)
+            {
+                list.Add(AmqpMessage.Parse(result.Body, result.BasicProperties.Headers));
+            }
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        {
+            // The broker closed the channel (NOT_FOUND): open another; the probe's own queue is durable.
+            await _channel!.DisposeAsync().ConfigureAwait(false);
+            _channel = await _connection!.CreateChannelAsync(cancellationToken: ct).ConfigureAwait(false);
         }
 
         return list;
