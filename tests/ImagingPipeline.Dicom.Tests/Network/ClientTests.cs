@@ -83,16 +83,18 @@ public sealed class ClientTests
     [InlineData(false)]
     public async Task The_hash_computed_on_arrival_is_the_sha256_of_the_stored_file(bool hash)
     {
-        var files = new[] { "CT_small.dcm", "MR_small_bigendian.dcm" }
-            .Select(f => Requirements.Path(Path.Combine(Corpus, f), "pydicom test file")).ToArray();
         // A 4 KiB maximum cuts each data set into many PDVs: every one of them must be in the hash, in order.
         await using var scp = await new ScpFixture(o =>
         {
             o.MaxPduLength = 4096;
             o.HashReceivedFiles = hash;
         }).StartAsync();
+        var large = Path.Combine(scp.Folder, "large-source.dcm");
+        WriteLargeMultiFrame(large, frames: 4, rows: 512, columns: 512);
+        var files = new[] { "CT_small.dcm", "MR_small_bigendian.dcm" }
+            .Select(f => Requirements.Path(Path.Combine(Corpus, f), "pydicom test file")).Append(large).ToArray();
         Assert.All(await ClientFor(scp).StoreAsync(files, Ct), r => Assert.True(r.Succeeded, r.Error));
-        Assert.Equal(2, scp.Received.Count);
+        Assert.Equal(3, scp.Received.Count);
         foreach (var received in scp.Received)
         {
             var stored = await File.ReadAllBytesAsync(Path.Combine(scp.Folder, received.SopInstanceUid + ".dcm"), Ct);
