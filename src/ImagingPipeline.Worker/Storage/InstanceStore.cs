@@ -36,10 +36,14 @@ internal sealed partial class InstanceStore(
             : null;
     }
 
+    /// <summary>Stores the Part 10 file at <paramref name="receivedFile"/>, whose header is <paramref name="header"/>, hashing it.</summary>
+    public Task<StoreOutcome> StoreAsync(InstanceHeader header, string receivedFile, string callingAeTitle, CancellationToken ct) =>
+        StoreAsync(header, receivedFile, callingAeTitle, null, ct);
+
     /// <summary>Stores the Part 10 file at <paramref name="receivedFile"/>, whose header is <paramref name="header"/>.</summary>
     /// <param name="sha256">The file's SHA-256 when the receiver already computed it (lowercase hex), else null.</param>
-    public async Task<StoreOutcome> StoreAsync(InstanceHeader header, string receivedFile, string callingAeTitle, CancellationToken ct,
-        string? sha256 = null)
+    public async Task<StoreOutcome> StoreAsync(InstanceHeader header, string receivedFile, string callingAeTitle, string? sha256,
+        CancellationToken ct)
     {
         metrics.Received();
         var started = Stopwatch.GetTimestamp();

@@ -71,7 +71,7 @@ internal static class StoreScenarios
         var received = Path.Combine(h.Store.IncomingDirectory, Guid.NewGuid().ToString("N") + ".part");
         await File.WriteAllBytesAsync(received, content);
         var header = Instances.Header(study, series, sop);
-        Assert.True((await h.Store.StoreAsync(header, received, "TESTSCU", CancellationToken.None, sha256)).IsSuccess);
+        Assert.True((await h.Store.StoreAsync(header, received, "TESTSCU", sha256, CancellationToken.None)).IsSuccess);
         Assert.False(File.Exists(received)); // renamed into place, not copied
         Assert.Equal(sha256, (await h.Index.FindInstanceAsync(sop, CancellationToken.None))!.Sha256);
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(h.Root, study, series, sop + ".dcm")));
