@@ -230,7 +230,9 @@ internal sealed partial class Part10HeaderReader
     {
         if (_stream.CanSeek)
         {
-            if (_stream.Position + count > _stream.Length)
+            // The length read once: asking the stream each time cost a system call (fstat) per skipped element.
+            _length ??= _stream.Length;
+            if (_stream.Position + count > _length)
             {
                 throw new EndOfStreamException();
             }

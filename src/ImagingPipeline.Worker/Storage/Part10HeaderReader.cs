@@ -31,6 +31,7 @@ internal sealed partial class Part10HeaderReader
     private readonly List<string> _references = [];
     private Stream _stream;
     private long _position;
+    private long? _length;
     private bool _explicitVr = true;
     private bool _bigEndian;
     private bool _stop;
