@@ -44,8 +44,11 @@ public sealed class OidcTests : IDisposable
     [InlineData("https://idp.example", "", "Auth:Oidc:ClientId is required")]
     public async Task Bad_settings_stop_the_start_naming_the_key(string authority, string clientId, string message)
     {
-        await using var factory = Factory(("Authority", authority), ("ClientId", clientId));
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => factory.CreateClient());
+        var error = await StartupFailure.ValidationErrorAsync(async () =>
+        {
+            await using var factory = Factory(("Authority", authority), ("ClientId", clientId));
+            return Record.Exception(() => factory.CreateClient());
+        });
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
