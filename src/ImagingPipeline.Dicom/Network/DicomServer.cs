@@ -153,6 +153,17 @@ public sealed class DicomServer : IAsyncDisposable
 
             socket.NoDelay = true; // TCP_NODELAY: a response must not wait for Nagle (PS3.8 does not batch)
             var overLimit = Interlocked.Increment(ref _active) > _options.MaxAssociations;
+            var released = 0;
+            // The slot is freed once, as soon as the association is over for the peer (A-RELEASE-RP sent, or the
+            // transport about to close): a sender that reconnects at once must not find its old association counted.
+            void ReleaseSlot()
+            {
+                if (Interlocked.Exchange(ref released, 1) == 0)
+                {
+                    Interlocked.Decrement(ref _active);
+                }
+            }
+
             RunInBackground(async () =>
             {
                 try
@@ -160,7 +171,7 @@ public sealed class DicomServer : IAsyncDisposable
                     ScpAssociation association;
                     try
                     {
-                        association = new ScpAssociation(socket, _services!, ct);
+                        association = new ScpAssociation(socket, _services!, ct, ReleaseSlot);
                     }
                     catch
                     {
@@ -175,7 +186,7 @@ public sealed class DicomServer : IAsyncDisposable
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _active);
+                    ReleaseSlot();
                 }
             });
         }

@@ -32,8 +32,13 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
     private long _writeSince;
     private ITimer? _watchdog;
 
-    public ScpAssociation(Socket socket, ScpServices services, CancellationToken stopping)
+    private Action? _releaseSlot;
+
+    /// <param name="releaseSlot">Frees this association's place under the server's limit; called once, when the
+    /// association is over for the peer (after A-RELEASE-RP, or before the transport closes).</param>
+    public ScpAssociation(Socket socket, ScpServices services, CancellationToken stopping, Action? releaseSlot = null)
     {
+        _releaseSlot = releaseSlot;
         _socket = socket;
         _services = services;
         _remote = (IPEndPoint)socket.RemoteEndPoint!;
@@ -98,6 +103,7 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
         }
         finally
         {
+            ReleaseSlot();
             await CloseAsync().ConfigureAwait(false);
             if (_info is not null)
             {
@@ -105,6 +111,8 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
             }
         }
     }
+
+    private void ReleaseSlot() => Interlocked.Exchange(ref _releaseSlot, null)?.Invoke();
 
     private TimeSpan WatchdogPeriod => TimeSpan.FromMilliseconds(Math.Clamp(Options.IdleTimeout.TotalMilliseconds / 4, 50, 1000));
 
@@ -155,6 +163,7 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
                     }
 
                     await CloseForReportsAsync(() => WriteGuardedAsync(ReleasePdu.Response, ct)).ConfigureAwait(false);
+                    ReleaseSlot(); // Sta13: only the peer's close is awaited now
                     await LingerAsync().ConfigureAwait(false);
                     return true;
                 case PduType.Abort:

@@ -95,6 +95,23 @@ public sealed class RawAssociationTests
     }
 
     [Fact]
+    public async Task A_released_association_frees_its_slot_before_the_peer_closes_the_connection()
+    {
+        await using var scp = await new ScpFixture(o => o.MaxAssociations = 1).StartAsync();
+        using var first = new TcpClient();
+        await first.ConnectAsync(IPAddress.Loopback, scp.Port, Ct);
+        await first.GetStream().WriteAsync(AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), Ct);
+        Assert.Equal((byte)PduType.AssociateAccept, (await RawPdus.ReadAsync(first.GetStream(), Ct)).Type);
+        await first.GetStream().WriteAsync(new byte[] { 5, 0, 0, 0, 0, 4, 0, 0, 0, 0 }, Ct); // A-RELEASE-RQ
+        Assert.Equal((byte)PduType.ReleaseResponse, (await RawPdus.ReadAsync(first.GetStream(), Ct)).Type);
+
+        // The first peer has its A-RELEASE-RP but has not closed yet (the SCP waits for that up to ARTIM):
+        // a sender reconnecting at once must get the slot.
+        var reply = await ExchangeAsync(scp.Port, AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")));
+        Assert.Equal((byte)PduType.AssociateAccept, reply[0]);
+    }
+
+    [Fact]
     public async Task No_acceptable_context_is_answered_per_context()
     {
         await using var scp = await new ScpFixture().StartAsync();
