@@ -28,7 +28,7 @@ internal sealed partial class ScpAssociation
             : null;
         if (reject is { } r)
         {
-            await _connection.WriteAsync(new AssociateRejectPdu(r.Result, r.Source, r.Reason).Encode(), ct).ConfigureAwait(false);
+            // The observer (audit) hears of the rejection before the peer does, so a record exists for every A-ASSOCIATE-RJ sent.
             _services.Observer?.AssociationRejected(new AssociationAttempt(_id, _startedAt, _remote, _stream is System.Net.Security.SslStream)
             {
                 CallingAeTitle = rq.CallingAeTitle,
@@ -38,6 +38,7 @@ internal sealed partial class ScpAssociation
                 UserIdentity = rq.UserIdentity,
                 BytesReceived = _connection.BytesRead,
             }, r.Result, r.Source, r.Reason);
+            await _connection.WriteAsync(new AssociateRejectPdu(r.Result, r.Source, r.Reason).Encode(), ct).ConfigureAwait(false);
             await LingerAsync().ConfigureAwait(false);
             return false;
         }
