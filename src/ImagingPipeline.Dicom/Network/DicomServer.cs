@@ -154,8 +154,9 @@ public sealed class DicomServer : IAsyncDisposable
             socket.NoDelay = true; // TCP_NODELAY: a response must not wait for Nagle (PS3.8 does not batch)
             var overLimit = Interlocked.Increment(ref _active) > _options.MaxAssociations;
             var released = 0;
-            // The slot is freed once, as soon as the association is over for the peer (A-RELEASE-RP sent, or the
-            // transport about to close): a sender that reconnects at once must not find its old association counted.
+            // The slot is freed once, as soon as the association is over for the peer, before it can see so (before the
+            // A-RELEASE-RP, A-ASSOCIATE-RJ or A-ABORT is sent, or the transport closes): a sender that reconnects at once
+            // must not find its old association still counted.
             void ReleaseSlot()
             {
                 if (Interlocked.Exchange(ref released, 1) == 0)

@@ -38,6 +38,7 @@ internal sealed partial class ScpAssociation
                 UserIdentity = rq.UserIdentity,
                 BytesReceived = _connection.BytesRead,
             }, r.Result, r.Source, r.Reason);
+            ReleaseSlot(); // a rejected attempt stops counting before the peer sees the rejection (it may retry at once)
             await _connection.WriteAsync(new AssociateRejectPdu(r.Result, r.Source, r.Reason).Encode(), ct).ConfigureAwait(false);
             await LingerAsync().ConfigureAwait(false);
             return false;

@@ -162,8 +162,9 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
                         throw DicomNetworkException.Protocol("A-RELEASE-RQ inside a DIMSE message", 2);
                     }
 
+                    // The slot is free before the peer can see the A-RELEASE-RP: a sender that reconnects at once is not refused.
+                    ReleaseSlot();
                     await CloseForReportsAsync(() => WriteGuardedAsync(ReleasePdu.Response, ct)).ConfigureAwait(false);
-                    ReleaseSlot(); // Sta13: only the peer's close is awaited now
                     await LingerAsync().ConfigureAwait(false);
                     return true;
                 case PduType.Abort:
@@ -273,6 +274,7 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
 
     private async Task TryAbortAsync(byte reason)
     {
+        ReleaseSlot(); // before the peer sees the A-ABORT or the close
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
