@@ -133,6 +133,11 @@ public sealed class FaultTests(ServersFixture servers) : IDisposable
                     await Wait.UntilAsync(() => WorkerHost.StateAsync(last.Http, uid, Ct), state => state == StudyState.Published, Within,
                         $"study {uid} being published (seed {seed})\n{string.Join('\n', killedAfter)}", Ct);
                 }
+
+                // A superseded version's rows that a killed relay had claimed wait for their lease (Outbox:ClaimLease) to
+                // run out, so they may still be unsent when every current version is published.
+                await Wait.UntilAsync(() => OutboxAsync(database), rows => rows.Values.All(row => row.Sent), Within,
+                    $"every outbox row sent (seed {seed})", Ct);
             }
             catch (Xunit.Sdk.XunitException e)
             {

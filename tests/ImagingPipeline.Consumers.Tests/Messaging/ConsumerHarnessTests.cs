@@ -58,6 +58,7 @@ public sealed class ConsumerHarnessTests : IAsyncLifetime
             || !await _harness.GetConsumerHarness<SbrtPlanningConsumer>().Consumed.Any<T>(x => x.Context.MessageId == id, ct))
         {
             Assert.True(DateTime.UtcNow < deadline, $"{typeof(T).Name} {id} was not consumed by both consumers");
+            await Task.Delay(50, ct); // once the inactivity signal fired, Any() answers at once: do not starve the consumers
         }
     }
 
@@ -128,7 +129,15 @@ public sealed class ConsumerHarnessTests : IAsyncLifetime
     public async Task An_invalid_message_faults_after_the_retries()
     {
         await Publish(Assessment(1, Site("1"), Site("1")));
-        Assert.True(await _harness.Published.Any<Fault<OligoProgressionAssessed>>(TestContext.Current.CancellationToken));
+        // The fault comes after the retries (at least 1.6 s); Any() gives up after the harness's inactivity timeout.
+        var ct = TestContext.Current.CancellationToken;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await _harness.Published.Any<Fault<OligoProgressionAssessed>>(ct))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no Fault<OligoProgressionAssessed> after the retries");
+            await Task.Delay(50, ct);
+        }
+
         Assert.Empty(_harness.Published.Select<ImagingEligibilityAssessed>(TestContext.Current.CancellationToken));
     }
 }

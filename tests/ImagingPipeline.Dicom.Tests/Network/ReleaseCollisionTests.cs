@@ -122,7 +122,21 @@ public sealed class ReleaseCollisionTests
     [Fact]
     public async Task Silent_acceptor_is_cut_by_the_dimse_timeout()
     {
-        var error = await EchoAgainstAsync(_ => Task.Delay(TimeSpan.FromSeconds(2), Ct), TimeSpan.FromSeconds(1));
+        // The acceptor stays silent after the A-RELEASE-RQ until the client gives up and closes. The DIMSE timeout also
+        // bounds the wait for the C-ECHO-RSP, so it leaves room for a loaded machine.
+        var error = await EchoAgainstAsync(async stream =>
+        {
+            var scratch = new byte[256];
+            try
+            {
+                while (await stream.ReadAsync(scratch, Ct) > 0)
+                {
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }, TimeSpan.FromSeconds(5));
         Assert.Contains("no A-RELEASE-RP", error?.Message, StringComparison.Ordinal);
     }
 }

@@ -68,7 +68,10 @@ public sealed class StorageCommitmentTests
         ScpFixture? fixture = null;
         var handler = new StoredInstancesHandler(() => fixture!);
         var observer = new DeliveryObserver();
-        await using var scp = fixture = await new ScpFixture(commitment: handler, observer: observer).StartAsync();
+        // The server waits up to its idle timeout for the N-EVENT-REPORT-RSP before it tries a new association instead;
+        // the fixture's 2 s can pass on a loaded machine, and this test asserts the report went on the same association.
+        await using var scp = fixture = await new ScpFixture(o => o.IdleTimeout = TimeSpan.FromSeconds(30), commitment: handler,
+            observer: observer).StartAsync();
         var stored = await StoreCtAsync(scp);
         var bogus = new DicomSopReference(CtImage, "1.2.3.4.5.6.7.8.9");
         var outcome = await Client(scp.Port, "REQUESTER").RequestStorageCommitmentAsync([stored, bogus], "1.2.826.0.1.3680043.2.1.77",

@@ -16,6 +16,9 @@ public sealed class TlsTests : IDisposable
 
     private Task<ScpFixture> StartAsync(bool requireClientCertificate, bool pemFiles = false) => new ScpFixture(o =>
     {
+        // ARTIM covers the handshake: the first one of a process (TLS code compiled, certificate chains built) can take
+        // more than the fixture's 2 s on a loaded machine.
+        o.ArtimTimeout = TimeSpan.FromSeconds(15);
         o.Tls = pemFiles
             ? new DicomTlsServerOptions { Port = 0, CertificatePath = _certs.ServerPem, KeyPath = _certs.ServerKeyPem }
             : new DicomTlsServerOptions { Port = 0, Certificate = _certs.Server };

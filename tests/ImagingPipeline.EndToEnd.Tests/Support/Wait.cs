@@ -9,7 +9,19 @@ internal static class Wait
         var deadline = DateTime.UtcNow + within;
         while (true)
         {
-            var value = await probe();
+            T value;
+            try
+            {
+                value = await probe();
+            }
+            catch (Exception e) when ((e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+                                      && DateTime.UtcNow <= deadline)
+            {
+                // One request that failed or timed out while the process was busy is not the answer: ask again.
+                await Task.Delay(250, ct);
+                continue;
+            }
+
             if (done(value))
             {
                 return value;

@@ -59,7 +59,8 @@ public sealed class OrthancServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new OrthancServer(process, folder, httpPort, dicomPort);
-        for (var i = 0; i < 150; i++)
+        // As long as the other servers' start-up budgets: a loaded machine can take far more than Orthanc's usual second.
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline;)
         {
             if (process.HasExited)
             {

@@ -25,7 +25,7 @@ public sealed class PostgresHostTests(PostgresFixture postgres) : IDisposable
         {
             ["Storage:Root"] = _root.Path,
             ["Storage:MinimumFreeSpace"] = "0",
-            ["Studies:QuietPeriod"] = "00:00:02",
+            ["Studies:QuietPeriod"] = "00:00:04", // a stall between two stores on a loaded machine must not close the study early
             ["Studies:GracePeriod"] = "00:00:01",
             ["Studies:SweepInterval"] = "00:00:01",
             ["ConnectionStrings:Postgres"] = database,

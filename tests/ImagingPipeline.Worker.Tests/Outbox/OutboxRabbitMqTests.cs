@@ -96,7 +96,8 @@ public sealed class OutboxRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
         }
 
         await using var probe = await AmqpProbe.BindAsync(broker.AmqpUri, ct, Bound);
-        await using var world = await ResultsWorld.StartAsync(ct, broker.AmqpUri);
+        // Publishing while the broker is down waits for this timeout before the relay counts a failure.
+        await using var world = await ResultsWorld.StartAsync(ct, broker.AmqpUri, publishTimeout: TimeSpan.FromSeconds(3));
         var assessment = Assessment("1.2.826.0.1.3680043.8.498.14", 3);
         await world.Database.InTransactionAsync(async (c, t) => { await world.Writer.AddAssessmentAsync(c, t, assessment, ct); return 0; }, ct);
 

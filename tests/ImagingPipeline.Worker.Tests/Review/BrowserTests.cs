@@ -122,11 +122,17 @@ public sealed class BrowserTests
         // The eligibility consumer answers; the worker takes the answer back and the page shows it.
         // The page's script reloads it while the answer to the sign-off is outstanding; the wait survives the reloads.
         await page.WaitForSelectorAsync("#eligibility[data-awaiting='false'] #imaging-criteria", new PageWaitForSelectorOptions { Timeout = 60_000 });
-        ImagingEligibilityAssessed answer;
-        lock (answers)
+        // This probe gets its copy of the answer independently of the worker's consumer: it may come after the page shows it.
+        ImagingEligibilityAssessed? answer = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); answer is null && DateTime.UtcNow < deadline; await Task.Delay(100, ct))
         {
-            answer = answers.Where(x => x.ReviewVersion == review.Version).OrderBy(x => x.Version).Last();
+            lock (answers)
+            {
+                answer = answers.Where(x => x.ReviewVersion == review.Version).OrderBy(x => x.Version).LastOrDefault();
+            }
         }
+
+        Assert.NotNull(answer);
 
         Assert.Equal(answer.ImagingCriteria.ToString(), await page.InnerTextAsync("#imaging-criteria"));
         var eligibility = await page.InnerTextAsync("#eligibility");

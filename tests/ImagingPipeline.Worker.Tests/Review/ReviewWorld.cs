@@ -44,6 +44,7 @@ internal sealed partial class ReviewWorld : IAsyncDisposable
             ["Auth:RequireSignIn"] = "true",
             ["Auth:ApiKeys:0"] = ApiKeyHashes.Hash(ApiKey),
             ["Outbox:PollInterval"] = "00:00:00.200",
+            ["Outbox:PublishTimeout"] = "00:00:20", // above a loaded machine's confirm latency (a late confirm means a resend)
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

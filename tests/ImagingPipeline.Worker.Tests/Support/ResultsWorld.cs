@@ -40,13 +40,16 @@ internal sealed class ResultsWorld : IAsyncDisposable
 
     public OutboxOptions Options { get; private set; } = null!;
 
-    public static async Task<ResultsWorld> StartAsync(CancellationToken ct, Uri? amqp = null, string? postgres = null)
+    /// <param name="publishTimeout">How long a publish waits for the broker's confirm (default 20 s, well above a loaded
+    /// machine's latency, the first publish included: it connects and declares the exchange); short only where the broker is down.</param>
+    public static async Task<ResultsWorld> StartAsync(CancellationToken ct, Uri? amqp = null, string? postgres = null,
+        TimeSpan? publishTimeout = null)
     {
         var world = new ResultsWorld();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:RabbitMq"] = amqp?.ToString(),
-            ["Outbox:PublishTimeout"] = "00:00:03",
+            ["Outbox:PublishTimeout"] = (publishTimeout ?? TimeSpan.FromSeconds(20)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Outbox:ClaimLease"] = "00:01:00",
             ["Outbox:PollInterval"] = "00:00:00.200",
             ["Outbox:MaxBackoff"] = "00:00:02",
