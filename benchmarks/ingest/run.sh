@@ -10,7 +10,7 @@
 # serves one association at a time otherwise). Reports files/s, MB/s, server CPU seconds and peak
 # RSS (/usr/bin/time -v) as medians of RUNS runs, and our/DCMTK ratios.
 #
-# Usage: benchmarks/ingest/run.sh   (env: RUNS=5 COUNT=300 WORK=dir DATA=dir SERVERS="ours dcmtk worker worker-pg";
+# Usage: benchmarks/ingest/run.sh   (env: RUNS=5 COUNT=300 WORK=dir DATA=dir SERVERS="ours dcmtk worker worker-pg" WARMUP_PUSHES=2;
 #        worker-nofsync, the worker with Storage:Fsync=false, shows what durability costs)
 # Needs: dotnet, dcmtk (storescu, storescp), python3-pydicom, GNU time (/usr/bin/time), and for
 # worker-pg PostgreSQL 15 (/usr/lib/postgresql/15/bin; run as root it uses the postgres user).
@@ -50,18 +50,19 @@ if [ "$(find "$DATA" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * COUNT)) ]; t
   rm -rf "$DATA"
   "$PY" benchmarks/ingest/generate.py "$DATA" "$COUNT"
 fi
-# The worker is a long-running service: before each timed push it gets WARMUP_PUSHES warm-up studies of
-# its own (WARMUP CT + WARMUP PET slices each, other UIDs), one association each, then WARMUP_REST seconds
-# of rest, so the figure is its steady state: the runtime recompiles a hot method after 30 calls, and the
-# association's own code runs once per association. storescp and store-scp are timed cold, as they run.
-WARMUP=${WARMUP:-20}
-WARMUP_PUSHES=${WARMUP_PUSHES:-10}
+# The worker is a long-running service: before each timed push it gets WARMUP_PUSHES pushes of the same shape
+# (COUNT CT + COUNT PET slices of other UIDs, over the same number of associations), each followed by WARMUP_REST
+# seconds of rest, so the figure is its steady state: the runtime recompiles a method once it has been called 30
+# times (and again with profile data), so the concurrent path, per-association and per-study code take more than a
+# few small pushes to settle. storescp and store-scp are timed cold, as they run.
+WARMUP_PUSHES=${WARMUP_PUSHES:-2}
 WARMUP_REST=${WARMUP_REST:-2}
 for ((w = 0; w < WARMUP_PUSHES; w++)); do
-  dir="$WORK/warmup/$w"
-  if [ "$(find "$dir" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * WARMUP)) ]; then
+  dir="$WORK/warmup-full/$w"
+  if [ "$(find "$dir" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * COUNT)) ]; then
+    echo "generating warm-up push $w in $dir" >&2
     rm -rf "$dir"
-    "$PY" benchmarks/ingest/generate.py "$dir" "$WARMUP" "$((7 + w))"
+    "$PY" benchmarks/ingest/generate.py "$dir" "$COUNT" "$((50 + w))"
   fi
 done
 mapfile -t FILES < <(find "$DATA" -name '*.dcm' | sort)
@@ -126,22 +127,34 @@ stop_server() {
   wait "$SERVER_PID" || true
 }
 
-# send PORT AET ASSOCIATIONS : storescu processes in parallel, files dealt round-robin; prints wall seconds.
-send() {
-  local port=$1 aet=$2 n=$3 start end i
-  local -a pids=()
-  start=$(date +%s.%N)
+# push PORT AET ASSOCIATIONS FILE... : storescu processes in parallel, files dealt round-robin; fails if one failed.
+push() {
+  local port=$1 aet=$2 n=$3 i
+  shift 3
+  local -a files=("$@") pids=()
   for ((i = 0; i < n; i++)); do
     local -a part=()
-    for ((j = i; j < ${#FILES[@]}; j += n)); do part+=("${FILES[j]}"); done
+    for ((j = i; j < ${#files[@]}; j += n)); do part+=("${files[j]}"); done
     storescu -aec "$aet" 127.0.0.1 "$port" "${part[@]}" >"$WORK/storescu.$i.log" 2>&1 &
     pids+=($!)
   done
   local failed=0
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
-  end=$(date +%s.%N)
   [ "$failed" -eq 0 ] || { echo "storescu failed, see $WORK/storescu.*.log" >&2; return 1; }
+}
+
+# send PORT AET ASSOCIATIONS : the timed push of FILES; prints wall seconds.
+send() {
+  local start end
+  start=$(date +%s.%N)
+  push "$1" "$2" "$3" "${FILES[@]}" || return 1
+  end=$(date +%s.%N)
   "$PY" -c "print(f'{$end - $start:.4f}')"
+}
+
+# cpu_ticks PID : user + system clock ticks of one process so far (/proc/PID/stat fields 14 and 15).
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
 # measure KIND ASSOCIATIONS RUN : one run, appends "kind assoc seconds cpu_seconds max_rss_kb" to results.
@@ -176,18 +189,22 @@ measure() {
   esac
   wait_port "$port"
   local expected=${#FILES[@]}
+  local worker_pid="" ticks0=""
   case "$kind" in
     worker | worker-pg | worker-nofsync)
       for ((w = 0; w < WARMUP_PUSHES; w++)); do
-        mapfile -t WARMFILES < <(find "$WORK/warmup/$w" -name '*.dcm' | sort)
-        storescu -aec "$aet" 127.0.0.1 "$port" "${WARMFILES[@]}" >"$WORK/storescu.warmup.log" 2>&1 \
-          || { echo "warm-up push failed, see $WORK/storescu.warmup.log" >&2; return 1; }
+        mapfile -t WARMFILES < <(find "$WORK/warmup-full/$w" -name '*.dcm' | sort)
+        push "$port" "$aet" "$n" "${WARMFILES[@]}" || { echo "warm-up push $w failed" >&2; return 1; }
         expected=$((expected + ${#WARMFILES[@]}))
+        sleep "$WARMUP_REST"
       done
-      sleep "$WARMUP_REST"
+      worker_pid=$(pgrep -P "$SERVER_PID" | head -n 1)
+      ticks0=$(cpu_ticks "$worker_pid")
       ;;
   esac
   seconds=$(send "$port" "$aet" "$n")
+  local push_cpu=""
+  [ -n "$worker_pid" ] && push_cpu=$("$PY" -c "print(($(cpu_ticks "$worker_pid") - $ticks0) / $(getconf CLK_TCK))")
   stop_server
   local stored
   case "$kind" in
@@ -209,6 +226,8 @@ print(float(t["User time (seconds)"]) + float(t["System time (seconds)"]))
 PYEOF
 )
   rss=$(grep 'Maximum resident set size' "$timefile" | awk '{print $NF}')
+  # The worker's CPU is that of the timed push alone (its start-up and warm-up excluded); the others' whole process.
+  [ -n "$push_cpu" ] && cpu=$push_cpu
   echo "$kind $n $seconds $cpu $rss" >>"$WORK/results.txt"
   echo "  $kind, $n association(s): ${seconds}s, CPU ${cpu}s, peak RSS ${rss} kB" >&2
 }
