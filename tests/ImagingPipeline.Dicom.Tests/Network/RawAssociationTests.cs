@@ -63,6 +63,15 @@ public sealed class RawAssociationTests
         return received.ToArray();
     }
 
+    /// <summary>A connection that sent an A-ASSOCIATE-RQ (Verification, implicit VR LE) and read the answer's PDU type; left open.</summary>
+    private static async Task<(TcpClient Client, byte Answer)> AssociateRawAsync(int port, string calledAe)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, Ct);
+        await client.GetStream().WriteAsync(AssociateRequest(calledAe, "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), Ct);
+        return (client, (await RawPdus.ReadAsync(client.GetStream(), Ct)).Type);
+    }
+
     private static async Task AssertStillServesAsync(ScpFixture scp)
     {
         var reply = await ExchangeAsync(scp.Port, [.. AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), 5, 0, 0, 0, 0, 4, 0, 0, 0, 0]);
@@ -98,15 +107,27 @@ public sealed class RawAssociationTests
     public async Task A_released_association_frees_its_slot_before_the_peer_closes_the_connection()
     {
         await using var scp = await new ScpFixture(o => o.MaxAssociations = 1).StartAsync();
-        using var first = new TcpClient();
-        await first.ConnectAsync(IPAddress.Loopback, scp.Port, Ct);
-        await first.GetStream().WriteAsync(AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")), Ct);
-        Assert.Equal((byte)PduType.AssociateAccept, (await RawPdus.ReadAsync(first.GetStream(), Ct)).Type);
+        var (first, answer) = await AssociateRawAsync(scp.Port, "IMAGINGPIPE");
+        using var _ = first;
+        Assert.Equal((byte)PduType.AssociateAccept, answer);
         await first.GetStream().WriteAsync(new byte[] { 5, 0, 0, 0, 0, 4, 0, 0, 0, 0 }, Ct); // A-RELEASE-RQ
         Assert.Equal((byte)PduType.ReleaseResponse, (await RawPdus.ReadAsync(first.GetStream(), Ct)).Type);
 
         // The first peer has its A-RELEASE-RP but has not closed yet (the SCP waits for that up to ARTIM):
         // a sender reconnecting at once must get the slot.
+        var reply = await ExchangeAsync(scp.Port, AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")));
+        Assert.Equal((byte)PduType.AssociateAccept, reply[0]);
+    }
+
+    [Fact]
+    public async Task A_rejected_attempt_frees_its_slot_before_the_peer_sees_the_rejection()
+    {
+        await using var scp = await new ScpFixture(o => o.MaxAssociations = 1).StartAsync();
+        var (rejected, answer) = await AssociateRawAsync(scp.Port, "WRONG");
+        using var _ = rejected;
+        Assert.Equal((byte)PduType.AssociateReject, answer);
+
+        // The rejected peer has not closed yet (the SCP waits for that up to ARTIM): its corrected retry gets the slot.
         var reply = await ExchangeAsync(scp.Port, AssociateRequest("IMAGINGPIPE", "SCU", (1, "1.2.840.10008.1.1", "1.2.840.10008.1.2")));
         Assert.Equal((byte)PduType.AssociateAccept, reply[0]);
     }
