@@ -35,7 +35,8 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
     private Action? _releaseSlot;
 
     /// <param name="releaseSlot">Frees this association's place under the server's limit; called once, when the
-    /// association is over for the peer (after A-RELEASE-RP, or before the transport closes).</param>
+    /// association is over for the peer (before its A-RELEASE-RP, A-ASSOCIATE-RJ or A-ABORT is written, or before the
+    /// transport closes).</param>
     public ScpAssociation(Socket socket, ScpServices services, CancellationToken stopping, Action? releaseSlot = null)
     {
         _releaseSlot = releaseSlot;
