@@ -50,14 +50,23 @@ public sealed class BrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "login.png") });
         await page.FillAsync("#username", ReviewWorld.Radiotherapist);
         await page.FillAsync("#password", ReviewWorld.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync("**/review");
+        var signIn = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#signin"),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/login", new PageRunAndWaitForResponseOptions { Timeout = 60_000 });
+        if (signIn.Status != 302)
+        {
+            Assert.Fail($"sign-in answered {signIn.Status}: {await signIn.TextAsync()}");
+        }
+
+        // Waits the page polls for (they survive navigations): Playwright's WaitForURL/WaitForLoadState check the
+        // frame's load state and then subscribe to its event, and can miss a "load" that lands in between.
+        await page.WaitForSelectorAsync("table.worklist");
+        Assert.EndsWith("/review", page.Url, StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "worklist.png") });
 
         // Open the phantom patient's latest timepoint; the name is text, its script never ran.
         await page.ClickAsync($"a[href='{ReviewRoutes.Version(a.StudyInstanceUid, a.Version)}']");
         await page.WaitForSelectorAsync("#lesion-table");
-        await page.WaitForLoadStateAsync(LoadState.Load); // every picture on the page has loaded (or failed)
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'"); // every picture on the page has loaded (or failed)
         Assert.Equal("O'BRIEN<script>window.__xss++</script>, OLIGO", await page.InnerTextAsync("#patient-name"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
 
