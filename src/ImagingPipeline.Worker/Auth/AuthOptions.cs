@@ -14,6 +14,12 @@ internal sealed class AuthOptions
     /// <summary>Idle time after which a signed-in session ends (sliding; default 30 minutes).</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Folder of the key ring that protects session cookies and form tokens (default <c>{Storage:Root}/.keys</c>):
+    /// sessions survive a restart, and replicas sharing the store accept each other's cookies.
+    /// </summary>
+    public string? KeyRingFolder { get; set; }
+
     /// <summary>OpenID Connect sign-in beside the local accounts (off unless <c>Auth:Oidc:Authority</c> is set).</summary>
     public OidcOptions Oidc { get; set; } = new();
 }

@@ -33,6 +33,7 @@ internal static class ReviewServiceCollectionExtensions
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<UserStore>();
         services.AddHostedService<AccessAnnouncer>();
+        services.AddKeyRing();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ip.af";

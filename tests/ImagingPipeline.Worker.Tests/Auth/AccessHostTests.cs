@@ -115,6 +115,60 @@ public sealed partial class AccessHostTests : IDisposable
         Assert.Empty(await users.ListAsync(ct));
     }
 
+    [Fact]
+    public async Task A_session_survives_a_restart_and_is_accepted_by_a_second_worker_on_the_same_store()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string session;
+        await using (var first = Factory(requireSignIn: true))
+        {
+            await first.Services.GetRequiredService<UserStore>().AddOrReplaceAsync("rt1", Roles.Radiotherapist, "s3cret pass", ct);
+            using var client = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            var login = await client.GetAsync("/login", ct);
+            var form = await login.Content.ReadAsStringAsync(ct);
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/login")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__af"] = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value),
+                    ["returnUrl"] = "/review",
+                    ["username"] = "rt1",
+                    ["password"] = "s3cret pass",
+                }),
+            };
+            post.Headers.Add("Cookie", CookiePair(login, "ip.af"));
+            var signedIn = await client.SendAsync(post, ct);
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            session = CookiePair(signedIn, "ip.session");
+            Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(client, session, ct)).StatusCode);
+
+            // A second worker on the same store (a replica) takes the first one's cookie.
+            await using var replica = Factory(requireSignIn: true);
+            using var replicaClient = replica.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(replicaClient, session, ct)).StatusCode);
+        }
+
+        // The key ring is in the store, readable by the worker's user only; after a restart the session is still good.
+        var folder = Path.Combine(_root.Path, ".keys");
+        Assert.NotEmpty(Directory.GetFiles(folder, "key-*.xml"));
+        var mode = OperatingSystem.IsWindows() ? UnixFileMode.None : File.GetUnixFileMode(folder);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, mode);
+        await using var restarted = Factory(requireSignIn: true);
+        using var again = restarted.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(again, session, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetWithCookieAsync(again, "ip.session=forged", ct)).StatusCode);
+    }
+
+    private static string CookiePair(HttpResponseMessage response, string name) =>
+        response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+
+    private static async Task<HttpResponseMessage> GetWithCookieAsync(HttpClient client, string cookie, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/studies");
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request, ct);
+    }
+
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string user, string password, CancellationToken ct)
     {
         var form = await client.GetStringAsync("/login", ct);
