@@ -58,7 +58,7 @@ public sealed class DicomServer : IAsyncDisposable
         // Loaded (and checked) before anything listens, so a bad certificate fails the start, not the first peer.
         var tls = _options.Tls is { } tlsOptions ? DicomTls.ServerOptions(tlsOptions) : null;
         _services = new ScpServices(_options, _handler, _observer, StorageCommitmentHandler, StorageCommitmentReportHandler,
-            RunInBackground, _stopping.Token);
+            work => RunInBackground(ownThread: false, work), _stopping.Token);
         Listen(_options.Port, null);
         if (tls is not null)
         {
@@ -165,7 +165,12 @@ public sealed class DicomServer : IAsyncDisposable
                 }
             }
 
-            RunInBackground(async () =>
+            // An association that may be established on the plain port runs on a thread of its own (at most
+            // MaxAssociations of them), which blocks in its reads like a forked storescp: per PDU that saves the
+            // epoll wake-up and the hand-over to a pool thread. Over-limit attempts (answered with a rejection) and
+            // TLS (SslStream reads asynchronously) stay on the pool.
+            var ownThread = !overLimit && tls is null;
+            RunInBackground(ownThread, async () =>
             {
                 try
                 {
@@ -182,7 +187,7 @@ public sealed class DicomServer : IAsyncDisposable
 
                     await using (association.ConfigureAwait(false))
                     {
-                        await association.RunAsync(overLimit, tls).ConfigureAwait(false);
+                        await association.RunAsync(overLimit, tls, ownThread).ConfigureAwait(false);
                     }
                 }
                 finally
@@ -194,11 +199,12 @@ public sealed class DicomServer : IAsyncDisposable
     }
 
     /// <summary>Runs work that <see cref="StopAsync"/> waits for: associations and storage commitment reports.</summary>
-    private void RunInBackground(Func<Task> work)
+    private void RunInBackground(bool ownThread, Func<Task> work)
     {
         var id = Interlocked.Increment(ref _nextId);
         // Registered before it starts, so a task that ends at once cannot be removed before it was added.
-        var start = new Task<Task>(work);
+        // LongRunning: the default scheduler starts it on a new thread, which ends at the work's first real await.
+        var start = new Task<Task>(work, ownThread ? TaskCreationOptions.LongRunning : TaskCreationOptions.None);
         var task = start.Unwrap().ContinueWith(t =>
         {
             _running.TryRemove(id, out _);

@@ -37,6 +37,19 @@ internal sealed class PduConnection : IDisposable
     /// <summary>The largest PDU body accepted; the next <see cref="ReadAsync"/> checks against it.</summary>
     public int MaxBody { get; set; }
 
+    /// <summary>
+    /// The managed thread id of a thread of the association's own (not the pool's) on which reads of the plain socket
+    /// may block: there a read waits in poll(2) and receives synchronously, with no epoll round trip and no hand-over
+    /// to a pool thread per PDU. 0 (the default) or any other thread: reads that must wait are asynchronous.
+    /// </summary>
+    public int BlockingThreadId { get; set; }
+
+    /// <summary>Whether the caller runs on <see cref="BlockingThreadId"/>.</summary>
+    public bool OnBlockingThread => BlockingThreadId != 0 && BlockingThreadId == Environment.CurrentManagedThreadId;
+
+    /// <summary>How often a blocked read looks at its cancellation token (the idle watchdog, ARTIM, the server stopping).</summary>
+    private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Bytes read from the stream so far (for audit); only the reading task updates it.</summary>
     public long BytesRead { get; private set; }
 
@@ -116,9 +129,10 @@ internal sealed class PduConnection : IDisposable
         }
 
         int n;
-        if (_socket is { } socket && socket.Available >= _start + total - _end)
+        if (_socket is { } socket && (socket.Available >= _start + total - _end || BlockUntilReadable(socket, ct)))
         {
-            // Fast path: the rest of the PDU is already in the kernel (common while a data set streams in).
+            // Fast path: the rest of the PDU is already in the kernel (common while a data set streams in), or this is
+            // the association's own thread, which has waited for bytes in poll(2).
             n = socket.Receive(_buffer, _end, _buffer.Length - _end, System.Net.Sockets.SocketFlags.None);
         }
         else
@@ -129,6 +143,26 @@ internal sealed class PduConnection : IDisposable
         _end += n;
         BytesRead += n;
         return n > 0;
+    }
+
+    /// <summary>
+    /// On <see cref="BlockingThreadId"/>: waits until the socket has bytes (or its end, or an error) and returns true;
+    /// cancellation is seen within <see cref="PollSlice"/>. Elsewhere returns false at once (the caller reads asynchronously).
+    /// </summary>
+    private bool BlockUntilReadable(System.Net.Sockets.Socket socket, CancellationToken ct)
+    {
+        if (!OnBlockingThread)
+        {
+            return false;
+        }
+
+        ct.ThrowIfCancellationRequested();
+        while (!socket.Poll(PollSlice, System.Net.Sockets.SelectMode.SelectRead))
+        {
+            ct.ThrowIfCancellationRequested();
+        }
+
+        return true;
     }
 
     /// <summary>Takes the write lock for one whole message (or one PDU); dispose the result to release it.</summary>

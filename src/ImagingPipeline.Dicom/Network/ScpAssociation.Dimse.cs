@@ -166,7 +166,12 @@ internal sealed partial class ScpAssociation
             {
                 try
                 {
-                    result = await _services.StoreHandler.StoreAsync(request, ct).ConfigureAwait(false);
+                    var store = _services.StoreHandler.StoreAsync(request, ct);
+                    // The association's own thread waits for the store (the pool does its work) and goes on reading
+                    // synchronously; awaiting would move the rest of the association onto the pool.
+                    result = store.IsCompleted || !_connection.OnBlockingThread
+                        ? await store.ConfigureAwait(false)
+                        : store.AsTask().GetAwaiter().GetResult();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

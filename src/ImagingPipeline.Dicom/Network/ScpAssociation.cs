@@ -50,10 +50,19 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
 
     private DicomServerOptions Options => _services.Options;
 
-    /// <summary>Runs the association to its end. <paramref name="tls"/> wraps the socket first (PS3.15 B.1).</summary>
-    public async Task RunAsync(bool overLimit, SslServerAuthenticationOptions? tls)
+    /// <summary>
+    /// Runs the association to its end. <paramref name="tls"/> wraps the socket first (PS3.15 B.1).
+    /// <paramref name="ownThread"/>: the caller is a thread of this association's own, on which reads of the plain
+    /// socket block (see <see cref="PduConnection.BlockingThreadId"/>).
+    /// </summary>
+    public async Task RunAsync(bool overLimit, SslServerAuthenticationOptions? tls, bool ownThread = false)
     {
         var aborted = false;
+        if (ownThread && tls is null)
+        {
+            _connection.BlockingThreadId = Environment.CurrentManagedThreadId;
+        }
+
         try
         {
             var established = false;
