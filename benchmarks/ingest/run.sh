@@ -7,8 +7,9 @@
 #       in SQLite before the C-STORE response), and (d) the worker on PostgreSQL (a throwaway cluster
 #       started by this script, default durability settings)
 # over one association, then over 4 concurrent associations (storescp with --fork there, since it
-# serves one association at a time otherwise). Reports files/s, MB/s, server CPU seconds and peak
-# RSS (/usr/bin/time -v) as medians of RUNS runs, and our/DCMTK ratios.
+# serves one association at a time otherwise), each server after the same warm-up pushes. Reports files/s,
+# MB/s, the server's CPU seconds during the timed push (/proc) and its peak RSS (/usr/bin/time -v) as
+# medians of RUNS runs, and our/DCMTK ratios.
 #
 # Usage: benchmarks/ingest/run.sh   (env: RUNS=5 COUNT=300 WORK=dir DATA=dir SERVERS="ours dcmtk worker worker-pg" WARMUP_PUSHES=2;
 #        worker-nofsync, the worker with Storage:Fsync=false, shows what durability costs)
@@ -50,11 +51,11 @@ if [ "$(find "$DATA" -name '*.dcm' 2>/dev/null | wc -l)" -ne $((2 * COUNT)) ]; t
   rm -rf "$DATA"
   "$PY" benchmarks/ingest/generate.py "$DATA" "$COUNT"
 fi
-# The worker is a long-running service: before each timed push it gets WARMUP_PUSHES pushes of the same shape
+# Every server is a long-running service: before each timed push it gets WARMUP_PUSHES pushes of the same shape
 # (COUNT CT + COUNT PET slices of other UIDs, over the same number of associations), each followed by WARMUP_REST
 # seconds of rest, so the figure is its steady state: the runtime recompiles a method once it has been called 30
 # times (and again with profile data), so the concurrent path, per-association and per-study code take more than a
-# few small pushes to settle. storescp and store-scp are timed cold, as they run.
+# few small pushes to settle. storescp gets the same pushes (native code: they only warm its page cache and files).
 WARMUP_PUSHES=${WARMUP_PUSHES:-2}
 WARMUP_REST=${WARMUP_REST:-2}
 for ((w = 0; w < WARMUP_PUSHES; w++)); do
@@ -152,9 +153,18 @@ send() {
   "$PY" -c "print(f'{$end - $start:.4f}')"
 }
 
-# cpu_ticks PID : user + system clock ticks of one process so far (/proc/PID/stat fields 14 and 15).
+# cpu_ticks PID : user + system clock ticks of one process so far, with those of its children it has reaped
+# (/proc/PID/stat fields 14-17; storescp --fork serves each association in a child).
 cpu_ticks() {
-  awk '{print $14 + $15}' "/proc/$1/stat"
+  awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"
+}
+
+# settle PID : waits (up to 2 s) until the server has no child left, so its children's CPU is in its own figures.
+settle() {
+  for _ in $(seq 1 40); do
+    [ -z "$(pgrep -P "$1" || true)" ] && return 0
+    sleep 0.05
+  done
 }
 
 # measure KIND ASSOCIATIONS RUN : one run, appends "kind assoc seconds cpu_seconds max_rss_kb" to results.
@@ -183,28 +193,28 @@ measure() {
     *)
       local fork=()
       [ "$n" -gt 1 ] && fork=(--fork)
-      start_server "$timefile" storescp "${fork[@]}" -od "$out" -aet STORESCP "$port"
+      # --max-pdu 131072: storescp's largest receive PDU (its default is 16384; ours is 256 KiB), so it is not
+      # held back by four times as many PDUs and reads.
+      start_server "$timefile" storescp "${fork[@]}" --max-pdu 131072 -od "$out" -aet STORESCP "$port"
       aet=STORESCP
       ;;
   esac
   wait_port "$port"
   local expected=${#FILES[@]}
-  local worker_pid="" ticks0=""
-  case "$kind" in
-    worker | worker-pg | worker-nofsync)
-      for ((w = 0; w < WARMUP_PUSHES; w++)); do
-        mapfile -t WARMFILES < <(find "$WORK/warmup-full/$w" -name '*.dcm' | sort)
-        push "$port" "$aet" "$n" "${WARMFILES[@]}" || { echo "warm-up push $w failed" >&2; return 1; }
-        expected=$((expected + ${#WARMFILES[@]}))
-        sleep "$WARMUP_REST"
-      done
-      worker_pid=$(pgrep -P "$SERVER_PID" | head -n 1)
-      ticks0=$(cpu_ticks "$worker_pid")
-      ;;
-  esac
+  local server_pid ticks0
+  server_pid=$(pgrep -P "$SERVER_PID" | head -n 1)
+  for ((w = 0; w < WARMUP_PUSHES; w++)); do
+    mapfile -t WARMFILES < <(find "$WORK/warmup-full/$w" -name '*.dcm' | sort)
+    push "$port" "$aet" "$n" "${WARMFILES[@]}" || { echo "warm-up push $w failed" >&2; return 1; }
+    expected=$((expected + ${#WARMFILES[@]}))
+    sleep "$WARMUP_REST"
+  done
+  settle "$server_pid"
+  ticks0=$(cpu_ticks "$server_pid")
   seconds=$(send "$port" "$aet" "$n")
-  local push_cpu=""
-  [ -n "$worker_pid" ] && push_cpu=$("$PY" -c "print(($(cpu_ticks "$worker_pid") - $ticks0) / $(getconf CLK_TCK))")
+  settle "$server_pid"
+  local push_cpu
+  push_cpu=$("$PY" -c "print(($(cpu_ticks "$server_pid") - $ticks0) / $(getconf CLK_TCK))")
   stop_server
   local stored
   case "$kind" in
@@ -226,8 +236,9 @@ print(float(t["User time (seconds)"]) + float(t["System time (seconds)"]))
 PYEOF
 )
   rss=$(grep 'Maximum resident set size' "$timefile" | awk '{print $NF}')
-  # The worker's CPU is that of the timed push alone (its start-up and warm-up excluded); the others' whole process.
-  [ -n "$push_cpu" ] && cpu=$push_cpu
+  # The CPU column is that of the timed push alone (start-up and warm-up excluded); the whole process's is in the log.
+  echo "  ($kind whole process: CPU ${cpu}s)" >&2
+  cpu=$push_cpu
   echo "$kind $n $seconds $cpu $rss" >>"$WORK/results.txt"
   echo "  $kind, $n association(s): ${seconds}s, CPU ${cpu}s, peak RSS ${rss} kB" >&2
 }
@@ -264,7 +275,7 @@ def med(values):
 
 print(f"{files} files, {total / 1e6:.1f} MB, medians of {runs} runs")
 print()
-print("| server | associations | files/s | MB/s | server CPU s | peak RSS MB |")
+print("| server | associations | files/s | MB/s | server CPU s (timed push) | peak RSS MB |")
 print("|---|---|---|---|---|---|")
 summary = {}
 order = list(NAMES)
@@ -281,5 +292,9 @@ for n in sorted({n for _, n in summary}):
     for kind in ("ours", "worker", "worker-pg", "worker-nofsync"):
         ours = summary.get((kind, n))
         if ours and theirs:
-            print(f"ratio {NAMES[kind]}/DCMTK, {n} association(s): files/s {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}")
+            # Also the median of the run-by-run ratios: in each run the servers take turns, so this one holds when the
+            # machine's speed drifts between runs.
+            pairs = [d[0] / o[0] for o, d in zip(rows[(kind, n)], rows[("dcmtk", n)])]
+            print(f"ratio {NAMES[kind]}/DCMTK, {n} association(s): files/s {ours[0] / theirs[0]:.2f} "
+                  f"(run by run: median {med(pairs):.2f}, {min(pairs):.2f}-{max(pairs):.2f}), CPU {ours[1] / theirs[1]:.2f}")
 PYEOF
