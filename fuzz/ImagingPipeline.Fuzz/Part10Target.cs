@@ -22,7 +22,7 @@ internal static class Part10Target
 
     /// <summary>One file per process, rewritten for every input.</summary>
     private static readonly string InputPath = Path.Combine(
-        Directory.CreateTempSubdirectory("imagingpipeline-fuzz-part10-").FullName, "input.dcm");
+        ProcessTempFolder.Create("imagingpipeline-fuzz-part10-"), "input.dcm");
 
     /// <summary>Frames decoded per input: enough to reach every decoding path, few enough to stay fast.</summary>
     private const int MaxFrames = 2;

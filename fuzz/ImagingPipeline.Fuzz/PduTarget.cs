@@ -108,7 +108,7 @@ internal static class PduTarget
             BindAddress = IPAddress.Loopback,
             ArtimTimeout = Timer,
             IdleTimeout = Timer,
-            TempDirectory = Directory.CreateTempSubdirectory("imagingpipeline-fuzz-pdu-").FullName,
+            TempDirectory = ProcessTempFolder.Create("imagingpipeline-fuzz-pdu-"),
             MaxInMemoryDataSetLength = 64 * 1024,
             UserIdentityValidator = identity => identity.PrimaryField.Length > 0,
             StorageCommitmentReportAttempts = 1,

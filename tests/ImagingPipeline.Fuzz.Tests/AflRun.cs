@@ -97,7 +97,7 @@ internal sealed class AflRun : IDisposable
     ];
 
     /// <summary>The harness built with the configuration of these tests (the solution build puts it there).</summary>
-    private static string HarnessBuildOutput()
+    internal static string HarnessBuildOutput()
     {
         var configuration = typeof(AflRun).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var folder = Path.Combine(RepositoryPaths.RepositoryRoot, "fuzz", "ImagingPipeline.Fuzz", "bin", configuration, "net10.0");

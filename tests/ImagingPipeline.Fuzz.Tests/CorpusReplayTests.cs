@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ImagingPipeline.TestSupport.Environment;
 using Xunit;
 
@@ -91,6 +92,46 @@ public sealed class CorpusReplayTests
         Assert.NotNull(result);
         Assert.Equal(2, result.Assessments.Count);
         Assert.NotNull(result.Assessments[1].BaselineStudyUid);
+    }
+
+    /// <summary>
+    /// The harness as a crash is reproduced (<c>dotnet ImagingPipeline.Fuzz.dll HARNESS &lt; input</c>): it handles the seed
+    /// and exits 0, and the temp folder it kept its files in for the life of the process is gone afterwards.
+    /// </summary>
+    [Theory]
+    [InlineData("part10")]
+    [InlineData("pdu")]
+    public async Task A_harness_process_leaves_nothing_in_the_temp_directory(string harness)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var temp = Directory.CreateTempSubdirectory("fuzz-tmpdir-");
+        try
+        {
+            var seed = Directory.EnumerateFiles(CorpusFolder(harness)).Order(StringComparer.Ordinal).First();
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.ArgumentList.Add(Path.Combine(AflRun.HarnessBuildOutput(), "ImagingPipeline.Fuzz.dll"));
+            start.ArgumentList.Add(harness);
+            start.Environment["TMPDIR"] = temp.FullName;
+            start.Environment["DOTNET_EnableDiagnostics"] = "0"; // no debugger pipes or diagnostic socket of the runtime's own
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            await process.StandardInput.BaseStream.WriteAsync(await File.ReadAllBytesAsync(seed, ct), ct);
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(ct);
+
+            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stdout}{await stderr}");
+            Assert.Empty(Directory.EnumerateFileSystemEntries(temp.FullName, "imagingpipeline-fuzz-*"));
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
     }
 
     internal static string CorpusFolder(string harness) => Path.Combine(RepositoryPaths.RepositoryRoot, "fuzz", "corpus", harness);
