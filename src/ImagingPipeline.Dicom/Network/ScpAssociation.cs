@@ -53,12 +53,13 @@ internal sealed partial class ScpAssociation : IAsyncDisposable
     /// <summary>
     /// Runs the association to its end. <paramref name="tls"/> wraps the socket first (PS3.15 B.1).
     /// <paramref name="ownThread"/>: the caller is a thread of this association's own, on which reads of the plain
-    /// socket block (see <see cref="PduConnection.BlockingThreadId"/>).
+    /// socket block (see <see cref="PduConnection.BlockingThreadId"/>; a TLS connection replaces it with one that has
+    /// no plain socket, so it never blocks).
     /// </summary>
     public async Task RunAsync(bool overLimit, SslServerAuthenticationOptions? tls, bool ownThread = false)
     {
         var aborted = false;
-        if (ownThread && tls is null)
+        if (ownThread)
         {
             _connection.BlockingThreadId = Environment.CurrentManagedThreadId;
         }
