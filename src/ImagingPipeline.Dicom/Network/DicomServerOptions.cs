@@ -64,6 +64,14 @@ public sealed class DicomServerOptions
     /// <see cref="DicomStoreRequest.FileSha256"/> instead of reading the file back.</summary>
     public bool HashReceivedFiles { get; set; }
 
+    /// <summary>Start writing each C-STORE temp file to its disk while the rest of it arrives (Linux: every
+    /// <see cref="WriteBackChunk"/> bytes, and the tail when the last PDV is in), for a handler that fsyncs the file:
+    /// the disk then works during the receive instead of after it. Makes nothing durable by itself.</summary>
+    public bool WriteBackReceivedFiles { get; set; }
+
+    /// <summary>Bytes written to a temp file between two write-back starts; see <see cref="WriteBackReceivedFiles"/>.</summary>
+    public int WriteBackChunk { get; set; } = 256 << 10;
+
     /// <summary>Bound of a data set held in memory (N-ACTION and N-EVENT-REPORT of storage commitment); beyond it the
     /// association is aborted. 16 MiB holds well over 100,000 references.</summary>
     public int MaxInMemoryDataSetLength { get; set; } = 16 << 20;

@@ -19,6 +19,9 @@ internal sealed partial class ScpAssociation
         public string? Path { get; init; }
         public SafeFileHandle? File { get; set; }
         public long FileOffset { get; set; }
+
+        /// <summary>Where the next write-back start begins (<see cref="DicomServerOptions.WriteBackReceivedFiles"/>).</summary>
+        public long WrittenBackTo { get; set; }
         public MemoryStream? Memory { get; init; }
         public System.Security.Cryptography.IncrementalHash? Hash { get; set; }
         public long Length { get; set; }
@@ -97,6 +100,11 @@ internal sealed partial class ScpAssociation
                 RandomAccess.Write(file, fragment.Span, pending.FileOffset);
                 pending.FileOffset += fragment.Length;
                 pending.Hash?.AppendData(fragment.Span);
+                if (Options.WriteBackReceivedFiles && (isLast || pending.FileOffset - pending.WrittenBackTo >= Options.WriteBackChunk))
+                {
+                    FileWriteBack.Start(file, pending.WrittenBackTo, pending.FileOffset - pending.WrittenBackTo);
+                    pending.WrittenBackTo = pending.FileOffset;
+                }
             }
             catch (IOException)
             {

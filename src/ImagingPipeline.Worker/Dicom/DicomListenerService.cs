@@ -24,7 +24,7 @@ internal sealed partial class DicomListenerService(
     {
         Directory.CreateDirectory(store.IncomingDirectory);
         var o = options.Value;
-        _server = new DicomServer(ServerOptions(o, store.IncomingDirectory), handler, observer) { StorageCommitmentHandler = commitment };
+        _server = new DicomServer(ServerOptions(o, store.IncomingDirectory, store.SyncsFiles), handler, observer) { StorageCommitmentHandler = commitment };
         await _server.StartAsync(cancellationToken);
         if (o.Tls.Enabled)
         {
@@ -37,7 +37,7 @@ internal sealed partial class DicomListenerService(
     }
 
     /// <summary>The toolkit's server options from the worker's <c>Dicom</c> section (validated at start-up).</summary>
-    internal static DicomServerOptions ServerOptions(DicomOptions o, string tempDirectory)
+    internal static DicomServerOptions ServerOptions(DicomOptions o, string tempDirectory, bool syncsFiles = true)
     {
         var server = new DicomServerOptions
         {
@@ -54,6 +54,8 @@ internal sealed partial class DicomListenerService(
             TempDirectory = tempDirectory,
             // The store records each file's SHA-256; hashed on arrival, the file is not read back.
             HashReceivedFiles = true,
+            // The store fsyncs each file before it answers: the disk starts writing it while the rest arrives.
+            WriteBackReceivedFiles = syncsFiles,
         };
         server.AeTitles.Clear();
         foreach (var ae in o.AdditionalAeTitles.Prepend(o.AeTitle))

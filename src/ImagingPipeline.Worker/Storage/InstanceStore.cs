@@ -20,8 +20,12 @@ internal sealed partial class InstanceStore(
     private static readonly SemaphoreSlim[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     private readonly StorageOptions _options = options.Value;
+    private readonly FolderSync _folderSync = new();
 
     public string Root => _options.FullRoot;
+
+    /// <summary>Whether each file is fsynced before its C-STORE is answered (Storage:Fsync).</summary>
+    public bool SyncsFiles => _options.Fsync;
 
     /// <summary>Folder for files being received, on the store's file system so a rename is atomic.</summary>
     public string IncomingDirectory => Path.Combine(Root, ".incoming");
@@ -138,7 +142,7 @@ internal sealed partial class InstanceStore(
             File.Move(staged, final);
             if (_options.Fsync)
             {
-                FileSync.Directory(folder);
+                _folderSync.Sync(folder);
                 foreach (var dir in created)
                 {
                     FileSync.Directory(Path.GetDirectoryName(dir)!);

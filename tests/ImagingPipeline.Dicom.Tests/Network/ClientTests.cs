@@ -79,16 +79,21 @@ public sealed class ClientTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task The_hash_computed_on_arrival_is_the_sha256_of_the_stored_file(bool hash)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public async Task The_hash_computed_on_arrival_is_the_sha256_of_the_stored_file(bool hash, bool writeBack)
     {
-        // A 4 KiB maximum cuts each data set into many PDVs: every one of them must be in the hash, in order.
+        // A 4 KiB maximum cuts each data set into many PDVs: every one of them must be in the hash, in order; with the
+        // write-back started every 16 KiB as they arrive, the file is still exactly what was sent.
         await using var scp = await new ScpFixture(o =>
         {
             o.MaxPduLength = 4096;
             o.HashReceivedFiles = hash;
+            o.WriteBackReceivedFiles = writeBack;
+            o.WriteBackChunk = 16 << 10;
         }).StartAsync();
+        var writtenBackBefore = FileWriteBack.BytesStarted;
         var large = Path.Combine(scp.Folder, "large-source.dcm");
         WriteLargeMultiFrame(large, frames: 4, rows: 512, columns: 512);
         var files = new[] { "CT_small.dcm", "MR_small_bigendian.dcm" }
@@ -106,6 +111,14 @@ public sealed class ClientTests
             {
                 Assert.Null(received.FileSha256);
             }
+        }
+
+        if (writeBack && OperatingSystem.IsLinux())
+        {
+            // Every byte of the three files was handed to the kernel's write-back as it arrived (other tests may add more).
+            var sizes = scp.Received.Sum(r => new FileInfo(Path.Combine(scp.Folder, r.SopInstanceUid + ".dcm")).Length);
+            Assert.True(FileWriteBack.BytesStarted - writtenBackBefore >= sizes,
+                $"write-back started for {FileWriteBack.BytesStarted - writtenBackBefore} bytes of {sizes}");
         }
     }
 
