@@ -19,11 +19,15 @@ internal sealed class IndexDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
 
+    /// <summary>SQLite connections kept open with their prepared statements: one per concurrent store, at most.</summary>
+    private readonly IndexSession.SessionPool? _sessions;
+
     private IndexDatabase(IndexProvider provider, NpgsqlDataSource? postgres, string? sqlite)
     {
         Provider = provider;
         _postgres = postgres;
         _sqlite = sqlite;
+        _sessions = sqlite is null ? null : new IndexSession.SessionPool(16);
     }
 
     public IndexProvider Provider { get; }
@@ -107,7 +111,7 @@ internal sealed class IndexDatabase : IAsyncDisposable
         foreach (var (name, value) in parameters)
         {
             var p = command.CreateParameter();
-            p.ParameterName = name;
+            p.ParameterName = ParameterName(connection, name);
             p.Value = value ?? DBNull.Value;
             command.Parameters.Add(p);
         }
@@ -115,8 +119,39 @@ internal sealed class IndexDatabase : IAsyncDisposable
         return command;
     }
 
+    /// <summary>A parameter's name as bound: SQLite finds <c>@name</c> in a statement at once, a bare name only after
+    /// trying each prefix in turn, for every statement of a command.</summary>
+    public static string ParameterName(DbConnection connection, string name) =>
+        connection is SqliteConnection && !name.StartsWith('@') ? "@" + name : name;
+
+    /// <summary>A session for the store's per-instance statements (see <see cref="IndexSession"/>); the caller disposes it.</summary>
+    public Task<IndexSession> OpenSessionAsync(CancellationToken ct) => IndexSession.OpenAsync(this, _sessions, ct);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction of a session, committed when it returns.</summary>
+    public async Task<T> InSessionTransactionAsync<T>(Func<IndexSession, Task<T>> work, CancellationToken ct)
+    {
+        await using var session = await OpenSessionAsync(ct);
+        try
+        {
+            await session.BeginAsync(ct);
+            var result = await work(session);
+            await session.CommitAsync(ct);
+            return result;
+        }
+        catch
+        {
+            session.Discard();
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_sessions is not null)
+        {
+            await _sessions.DisposeAsync();
+        }
+
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();

@@ -29,8 +29,8 @@ internal sealed partial class StudyIndex
 
     public async Task<StoredInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var command = IndexDatabase.Command(connection, null,
+        await using var session = await db.OpenSessionAsync(ct);
+        var command = session.Command(
             "SELECT sop_instance_uid, series_uid, study_uid, sha256, size_bytes, path, version FROM instances WHERE sop_instance_uid = @sop",
             ("sop", sopInstanceUid));
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -54,11 +54,11 @@ internal sealed partial class StudyIndex
         _recordBatch.RunAsync(new InstanceRecord(h, relativePath, sizeBytes, sha256, receivedFromAe), ct);
 
     private async Task WriteRecordsAsync(IReadOnlyList<InstanceRecord> records, CancellationToken ct) =>
-        await db.InTransactionAsync(async (connection, tx) =>
+        await db.InSessionTransactionAsync(async session =>
         {
             foreach (var record in records)
             {
-                await WriteRecordAsync(connection, tx, record, ct);
+                await WriteRecordAsync(session, record, ct);
             }
 
             return true;
@@ -69,14 +69,14 @@ internal sealed partial class StudyIndex
     /// patient, the study created if new and its state read (locked), then the history, the study's reopening
     /// when it had closed, the series, the instance and its references.
     /// </summary>
-    private async Task WriteRecordAsync(DbConnection connection, DbTransaction tx, InstanceRecord record, CancellationToken ct)
+    private async Task WriteRecordAsync(IndexSession session, InstanceRecord record, CancellationToken ct)
     {
         var (h, relativePath, sizeBytes, sha256, receivedFromAe) = record;
         var now = NowMs;
         bool inserted;
         string state;
         int version;
-        await using (var first = IndexDatabase.Command(connection, tx, $"""
+        var first = session.Command($"""
             INSERT INTO patients (patient_id, patient_name, birth_date, sex, updated_ms)
             VALUES (@patient, @name, @birth, @sex, @now)
             ON CONFLICT (patient_id) DO UPDATE SET
@@ -92,7 +92,7 @@ internal sealed partial class StudyIndex
             SELECT state, version FROM studies WHERE study_uid = @study{ForUpdate}
             """, ("patient", h.PatientId ?? ""), ("name", h.PatientName), ("birth", h.PatientBirthDate), ("sex", h.PatientSex),
             ("now", now), ("study", h.StudyInstanceUid), ("date", h.StudyDate), ("time", h.StudyTime),
-            ("accession", h.AccessionNumber), ("description", h.StudyDescription), ("receiving", StudyState.Receiving)))
+            ("accession", h.AccessionNumber), ("description", h.StudyDescription), ("receiving", StudyState.Receiving));
         await using (var reader = await first.ExecuteReaderAsync(ct))
         {
             await NextRowsAsync(reader, first: true, ct);
@@ -182,8 +182,7 @@ internal sealed partial class StudyIndex
             parameters.Add(($"ref{i}", references[i]));
         }
 
-        await using var second = IndexDatabase.Command(connection, tx, sql.ToString(), [.. parameters]);
-        await second.ExecuteNonQueryAsync(ct);
+        await session.Command(sql.ToString(), [.. parameters]).ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Moves to the next result that has columns: SQLite skips statements without any, PostgreSQL may not.</summary>
