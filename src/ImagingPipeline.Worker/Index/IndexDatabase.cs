@@ -22,13 +22,17 @@ internal sealed class IndexDatabase : IAsyncDisposable
     /// <summary>SQLite connections kept open with their prepared statements: one per concurrent store, at most.</summary>
     private readonly IndexSession.SessionPool? _sessions;
 
-    private IndexDatabase(IndexProvider provider, NpgsqlDataSource? postgres, string? sqlite)
+    private IndexDatabase(IndexProvider provider, NpgsqlDataSource? postgres, string? sqlite, TimeSpan? checkpointPeriod = null)
     {
         Provider = provider;
         _postgres = postgres;
         _sqlite = sqlite;
         _sessions = sqlite is null ? null : new IndexSession.SessionPool(16);
+        Checkpointer = sqlite is null ? null : new WalCheckpointer(sqlite, checkpointPeriod ?? TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>SQLite only: checkpoints what the sessions commit (they do not checkpoint themselves).</summary>
+    public WalCheckpointer? Checkpointer { get; }
 
     public IndexProvider Provider { get; }
 
@@ -45,7 +49,9 @@ internal sealed class IndexDatabase : IAsyncDisposable
         return db;
     }
 
-    public static IndexDatabase ForSqlite(string file)
+    /// <param name="checkpointPeriod">How often committed WAL pages are checkpointed (default 1 s; infinite: only when
+    /// <see cref="WalCheckpointer.Tick"/> is called).</param>
+    public static IndexDatabase ForSqlite(string file, TimeSpan? checkpointPeriod = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var cs = new SqliteConnectionStringBuilder
@@ -55,7 +61,7 @@ internal sealed class IndexDatabase : IAsyncDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        return new IndexDatabase(IndexProvider.Sqlite, null, cs) { Description = $"SQLite {Path.GetFullPath(file)}" };
+        return new IndexDatabase(IndexProvider.Sqlite, null, cs, checkpointPeriod) { Description = $"SQLite {Path.GetFullPath(file)}" };
     }
 
     /// <summary>An open connection; the caller disposes it.</summary>
@@ -81,6 +87,31 @@ internal sealed class IndexDatabase : IAsyncDisposable
                 ConfiguredSqlite.AddOrUpdate(connection.Handle!, Configured);
             }
 
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A connection of its own (not from the pool) for an SQLite session: it keeps its prepared statements and
+    /// leaves WAL checkpoints to <see cref="Checkpointer"/>.</summary>
+    internal async Task<DbConnection> OpenSessionConnectionAsync(CancellationToken ct)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(ct);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_sqlite) { Pooling = false }.ToString());
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=0;";
+            await pragma.ExecuteNonQueryAsync(ct);
             return connection;
         }
         catch
@@ -147,6 +178,11 @@ internal sealed class IndexDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Checkpointer is not null)
+        {
+            await Checkpointer.DisposeAsync();
+        }
+
         if (_sessions is not null)
         {
             await _sessions.DisposeAsync();

@@ -20,6 +20,7 @@ internal sealed class IndexSession : IAsyncDisposable
     private readonly Dictionary<string, DbCommand>? _prepared;
     private readonly List<DbCommand> _oneUse = [];
     private bool _broken;
+    private WalCheckpointer? _checkpointer;
 
     private IndexSession(DbConnection connection, SessionPool? pool, Dictionary<string, DbCommand>? prepared)
     {
@@ -41,10 +42,13 @@ internal sealed class IndexSession : IAsyncDisposable
 
         if (pool.TryTake(out var kept))
         {
-            return new IndexSession(kept.Connection, pool, kept.Prepared);
+            return new IndexSession(kept.Connection, pool, kept.Prepared) { _checkpointer = db.Checkpointer };
         }
 
-        return new IndexSession(await db.OpenAsync(ct), pool, new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+        return new IndexSession(await db.OpenSessionConnectionAsync(ct), pool, new Dictionary<string, DbCommand>(StringComparer.Ordinal))
+        {
+            _checkpointer = db.Checkpointer,
+        };
     }
 
     public async Task BeginAsync(CancellationToken ct) =>
@@ -55,6 +59,7 @@ internal sealed class IndexSession : IAsyncDisposable
         await Transaction!.CommitAsync(ct);
         await Transaction.DisposeAsync();
         Transaction = null;
+        _checkpointer?.Committed();
     }
 
     /// <summary>The command for <paramref name="sql"/> with these parameter values, in the session's transaction.</summary>

@@ -113,3 +113,57 @@ public sealed class IndexSessionTests : IAsyncDisposable
         Assert.Equal(5, await ReadAsync("z"));
     }
 }
+
+/// <summary>WAL checkpoints: sessions' commits leave the WAL to the checkpointer, which copies it into the database.</summary>
+public sealed class WalCheckpointerTests : IAsyncDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly IndexDatabase _db;
+
+    public WalCheckpointerTests() =>
+        _db = IndexDatabase.ForSqlite(Path.Combine(_dir.Path, "index.db"), checkpointPeriod: Timeout.InfiniteTimeSpan);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string DatabaseFile => Path.Combine(_dir.Path, "index.db");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Session_commits_do_not_checkpoint_and_a_tick_copies_them_into_the_database()
+    {
+        await using (var connection = await _db.OpenAsync(Ct))
+        await using (var create = IndexDatabase.Command(connection, null, "CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)"))
+        {
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+
+        var sizeBefore = new FileInfo(DatabaseFile).Length;
+        // 400 commits of 16 KiB each: about 2,000 WAL pages, twice SQLite's automatic checkpoint threshold.
+        for (var i = 0; i < 400; i++)
+        {
+            await _db.InSessionTransactionAsync(async session =>
+                await session.Command("INSERT INTO blobs (data) VALUES (@data)", ("data", new byte[16 << 10])).ExecuteNonQueryAsync(Ct), Ct);
+        }
+
+        Assert.True(new FileInfo(DatabaseFile).Length < sizeBefore + (1 << 20),
+            $"the database file grew to {new FileInfo(DatabaseFile).Length} bytes: a commit checkpointed");
+        Assert.Equal(0, _db.Checkpointer!.Checkpoints);
+
+        _db.Checkpointer.Tick();
+        Assert.Equal(1, _db.Checkpointer.Checkpoints);
+        Assert.True(new FileInfo(DatabaseFile).Length > 400 * (16 << 10), "the checkpoint did not copy the WAL into the database");
+
+        // Nothing committed since: no checkpoint.
+        _db.Checkpointer.Tick();
+        Assert.Equal(1, _db.Checkpointer.Checkpoints);
+
+        await using var read = await _db.OpenSessionAsync(Ct);
+        Assert.Equal(400L, await read.Command("SELECT COUNT(*) FROM blobs").ExecuteScalarAsync(Ct));
+    }
+}
