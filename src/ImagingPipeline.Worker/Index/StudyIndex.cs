@@ -67,7 +67,9 @@ internal sealed partial class StudyIndex
     /// <summary>
     /// One instance's rows in two commands of several statements each (one round trip each on PostgreSQL): the
     /// patient, the study created if new and its state read (locked), then the history, the study's reopening
-    /// when it had closed, the series, the instance and its references.
+    /// when it had closed, the series, the instance and its references. The patient's and the series' rows are
+    /// rewritten only when the instance adds or changes a value (each rewrite is a page of the index's log to write
+    /// and fsync, for every instance of a series).
     /// </summary>
     private async Task WriteRecordAsync(IndexSession session, InstanceRecord record, CancellationToken ct)
     {
@@ -83,7 +85,10 @@ internal sealed partial class StudyIndex
                 patient_name = COALESCE(excluded.patient_name, patients.patient_name),
                 birth_date = COALESCE(excluded.birth_date, patients.birth_date),
                 sex = COALESCE(excluded.sex, patients.sex),
-                updated_ms = excluded.updated_ms;
+                updated_ms = excluded.updated_ms
+            WHERE (excluded.patient_name IS NOT NULL AND excluded.patient_name IS DISTINCT FROM patients.patient_name)
+                OR (excluded.birth_date IS NOT NULL AND excluded.birth_date IS DISTINCT FROM patients.birth_date)
+                OR (excluded.sex IS NOT NULL AND excluded.sex IS DISTINCT FROM patients.sex);
             INSERT INTO studies (study_uid, patient_id, study_date, study_time, accession_number, description,
                 state, state_reason, version, first_received_ms, last_received_ms, updated_ms)
             VALUES (@study, @patient, @date, @time, @accession, @description, @receiving, NULL, 1, @now, @now, @now)
@@ -151,7 +156,12 @@ internal sealed partial class StudyIndex
                 series_number = COALESCE(series.series_number, excluded.series_number),
                 description = COALESCE(series.description, excluded.description),
                 frame_of_reference_uid = COALESCE(series.frame_of_reference_uid, excluded.frame_of_reference_uid),
-                number_of_slices = COALESCE(excluded.number_of_slices, series.number_of_slices);
+                number_of_slices = COALESCE(excluded.number_of_slices, series.number_of_slices)
+            WHERE (series.modality IS NULL AND excluded.modality IS NOT NULL)
+                OR (series.series_number IS NULL AND excluded.series_number IS NOT NULL)
+                OR (series.description IS NULL AND excluded.description IS NOT NULL)
+                OR (series.frame_of_reference_uid IS NULL AND excluded.frame_of_reference_uid IS NOT NULL)
+                OR (excluded.number_of_slices IS NOT NULL AND excluded.number_of_slices IS DISTINCT FROM series.number_of_slices);
             INSERT INTO instances (sop_instance_uid, series_uid, study_uid, sop_class_uid, transfer_syntax_uid,
                 instance_number, frame_of_reference_uid, size_bytes, sha256, path, version, received_from_ae, received_ms)
             VALUES (@sop, @series, @study, @class, @ts, @instance_number, @frame, @size, @hash, @path, 1, @ae, @now)

@@ -28,6 +28,13 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Later_instances_fill_in_series_and_patient_values()
+    {
+        await using var h = await Harness();
+        await StoreScenarios.LaterInstancesFillInSeriesAndPatientValues(h);
+    }
+
+    [Fact]
     public async Task Hash_from_the_receiver_is_recorded_and_matches_a_hashed_copy()
     {
         await using var h = await Harness();

@@ -30,6 +30,42 @@ internal static class StoreScenarios
         Assert.Equal("PAT-001", detail.Study.PatientId);
     }
 
+    /// <summary>A later instance fills in what the series and the patient lacked or changes the patient's name; one that
+    /// lacks a value leaves the stored one (the rows are rewritten only then).</summary>
+    public static async Task LaterInstancesFillInSeriesAndPatientValues(WorkerHarness h)
+    {
+        var (study, series) = (Instances.NewUid(), Instances.NewUid());
+        var patient = "PAT-" + Instances.NewUid()[^8..];
+        var first = Instances.Header(study, series, Instances.NewUid(), modality: "PT", sopClass: Instances.Pet) with
+        {
+            PatientId = patient, PatientName = null, Modality = null,
+        };
+        var second = first with { SopInstanceUid = Instances.NewUid(), PatientName = "Doe^Jane", Modality = "PT", NumberOfSlices = 3 };
+        var third = first with { SopInstanceUid = Instances.NewUid() };
+        var renamed = first with { SopInstanceUid = Instances.NewUid(), PatientName = "Doe^Janet" };
+        foreach (var header in new[] { first, second, third })
+        {
+            Assert.True((await h.PushAsync(header, Instances.Content())).IsSuccess);
+        }
+
+        Assert.Equal(("PT", 3L, "Doe^Jane"), await SeriesAndPatientAsync(h, series, patient));
+        Assert.True((await h.PushAsync(renamed, Instances.Content())).IsSuccess);
+        Assert.Equal(("PT", 3L, "Doe^Janet"), await SeriesAndPatientAsync(h, series, patient));
+    }
+
+    private static async Task<(string? Modality, long? Slices, string? Name)> SeriesAndPatientAsync(WorkerHarness h, string series, string patient)
+    {
+        await using var connection = await h.Database.OpenAsync(CancellationToken.None);
+        await using var command = ImagingPipeline.Worker.Index.IndexDatabase.Command(connection, null, """
+            SELECT s.modality, s.number_of_slices, p.patient_name FROM series s, patients p
+            WHERE s.series_uid = @series AND p.patient_id = @patient
+            """, ("series", series), ("patient", patient));
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+        Assert.True(await reader.ReadAsync(CancellationToken.None));
+        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : Convert.ToInt64(reader.GetValue(1)),
+            reader.IsDBNull(2) ? null : reader.GetString(2));
+    }
+
     public static async Task IdenticalCopyStoredOnceChangedCopyReopens(WorkerHarness h)
     {
         var (study, series, sop) = (Instances.NewUid(), Instances.NewUid(), Instances.NewUid());
@@ -71,7 +107,7 @@ internal static class StoreScenarios
         var received = Path.Combine(h.Store.IncomingDirectory, Guid.NewGuid().ToString("N") + ".part");
         await File.WriteAllBytesAsync(received, content);
         var header = Instances.Header(study, series, sop);
-        Assert.True((await h.Store.StoreAsync(header, received, "TESTSCU", sha256, CancellationToken.None)).IsSuccess);
+        Assert.True((await h.Store.StoreAsync(header, received, "TESTSCU", sha256, false, CancellationToken.None)).IsSuccess);
         Assert.False(File.Exists(received)); // renamed into place, not copied
         Assert.Equal(sha256, (await h.Index.FindInstanceAsync(sop, CancellationToken.None))!.Sha256);
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(h.Root, study, series, sop + ".dcm")));
