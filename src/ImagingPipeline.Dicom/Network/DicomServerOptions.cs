@@ -69,6 +69,11 @@ public sealed class DicomServerOptions
     /// the disk then works during the receive instead of after it. Makes nothing durable by itself.</summary>
     public bool WriteBackReceivedFiles { get; set; }
 
+    /// <summary>fsync each C-STORE temp file before it is closed and handed to the handler
+    /// (<see cref="DicomStoreRequest.FileSynced"/>), for a handler that stores durably: it need not open the file again
+    /// to sync it. A failed fsync answers 0xA700 without calling the handler.</summary>
+    public bool SyncReceivedFiles { get; set; }
+
     /// <summary>Bytes written to a temp file between two write-back starts; see <see cref="WriteBackReceivedFiles"/>.</summary>
     public int WriteBackChunk { get; set; } = 256 << 10;
 

@@ -22,6 +22,9 @@ public sealed record DicomStoreRequest(AssociationInfo Association, ushort Messa
     /// <summary>SHA-256 of the whole temp file (file meta + data set), lowercase hex, computed while it was received;
     /// null unless <see cref="DicomServerOptions.HashReceivedFiles"/> is on.</summary>
     public string? FileSha256 { get; init; }
+
+    /// <summary>Whether the temp file was fsynced before it was handed over (<see cref="DicomServerOptions.SyncReceivedFiles"/>).</summary>
+    public bool FileSynced { get; init; }
 }
 
 /// <summary>An established association as seen by the SCP.</summary>

@@ -151,6 +151,20 @@ internal sealed partial class ScpAssociation
         var messageId = command.GetUInt16(CommandSet.MessageId) ?? 0;
         var sopClass = command.GetString(CommandSet.AffectedSopClassUid) ?? _accepted[pending.ContextId].AbstractSyntax;
         var sopInstance = command.GetString(CommandSet.AffectedSopInstanceUid) ?? "";
+        var synced = false;
+        if (Options.SyncReceivedFiles && pending.File is { } file && !pending.Failed)
+        {
+            try
+            {
+                RandomAccess.FlushToDisk(file);
+                synced = true;
+            }
+            catch (IOException)
+            {
+                pending.Failed = true;
+            }
+        }
+
         pending.File?.Dispose();
         pending.File = null;
         var sha256 = pending.Hash is { } hash && !pending.Failed ? Convert.ToHexStringLower(hash.GetHashAndReset()) : null;
@@ -165,6 +179,7 @@ internal sealed partial class ScpAssociation
                 command.GetUInt16(CommandSet.Priority) ?? 0)
             {
                 FileSha256 = sha256,
+                FileSynced = synced,
             };
             if (pending.Failed)
             {

@@ -56,6 +56,7 @@ internal sealed partial class DicomListenerService(
             HashReceivedFiles = true,
             // The store fsyncs each file before it answers: the disk starts writing it while the rest arrives.
             WriteBackReceivedFiles = syncsFiles,
+            SyncReceivedFiles = syncsFiles,
         };
         server.AeTitles.Clear();
         foreach (var ae in o.AdditionalAeTitles.Prepend(o.AeTitle))

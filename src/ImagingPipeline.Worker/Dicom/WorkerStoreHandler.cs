@@ -35,7 +35,7 @@ internal sealed partial class WorkerStoreHandler(InstanceStore store, Associatio
                 "SOP Instance UID in the data set differs from the command's Affected SOP Instance UID");
         }
 
-        var outcome = await store.StoreAsync(header, request.TempFilePath, request.Association.CallingAeTitle, request.FileSha256, ct);
+        var outcome = await store.StoreAsync(header, request.TempFilePath, request.Association.CallingAeTitle, request.FileSha256, request.FileSynced, ct);
         if (AssociationTracker.IsStored(outcome.Status))
         {
             tracker.InstanceStored(request.Association.Id, header);

@@ -42,16 +42,17 @@ internal sealed partial class InstanceStore(
 
     /// <summary>Stores the Part 10 file at <paramref name="receivedFile"/>, whose header is <paramref name="header"/>, hashing it.</summary>
     public Task<StoreOutcome> StoreAsync(InstanceHeader header, string receivedFile, string callingAeTitle, CancellationToken ct) =>
-        StoreAsync(header, receivedFile, callingAeTitle, null, ct);
+        StoreAsync(header, receivedFile, callingAeTitle, null, false, ct);
 
     /// <summary>Stores the Part 10 file at <paramref name="receivedFile"/>, whose header is <paramref name="header"/>.</summary>
     /// <param name="sha256">The file's SHA-256 when the receiver already computed it (lowercase hex), else null.</param>
+    /// <param name="synced">Whether the receiver already fsynced the file.</param>
     public async Task<StoreOutcome> StoreAsync(InstanceHeader header, string receivedFile, string callingAeTitle, string? sha256,
-        CancellationToken ct)
+        bool synced, CancellationToken ct)
     {
         metrics.Received();
         var started = Stopwatch.GetTimestamp();
-        var outcome = await StoreCoreAsync(header, receivedFile, callingAeTitle, sha256, ct);
+        var outcome = await StoreCoreAsync(header, receivedFile, callingAeTitle, sha256, synced, ct);
         if (!outcome.IsSuccess)
         {
             metrics.Rejected();
@@ -63,7 +64,7 @@ internal sealed partial class InstanceStore(
     }
 
     private async Task<StoreOutcome> StoreCoreAsync(InstanceHeader h, string receivedFile, string callingAeTitle, string? knownSha256,
-        CancellationToken ct)
+        bool synced, CancellationToken ct)
     {
         foreach (var (name, uid) in new[]
         {
@@ -90,9 +91,11 @@ internal sealed partial class InstanceStore(
         try
         {
             staged = await StageAsync(receivedFile, ct);
-            // A hash computed on arrival holds for the staged file only when it is the received file itself (not a copy).
-            var (hash, size) = knownSha256 is not null && staged == Path.GetFullPath(receivedFile)
-                ? (knownSha256, Sync(staged))
+            // A hash computed (and an fsync done) on arrival holds for the staged file only when it is the received file
+            // itself (not a copy).
+            var received = staged == Path.GetFullPath(receivedFile);
+            var (hash, size) = knownSha256 is not null && received
+                ? (knownSha256, synced || !_options.Fsync ? new FileInfo(staged).Length : Sync(staged))
                 : HashAndSync(staged);
             var existing = await index.FindInstanceAsync(h.SopInstanceUid, ct);
             if (existing is not null && existing.Sha256 == hash && File.Exists(Path.Combine(Root, existing.Path)))
@@ -180,13 +183,13 @@ internal sealed partial class InstanceStore(
     /// <summary>Moves or copies the received file into the store's incoming folder (same file system as the final path).</summary>
     private async Task<string> StageAsync(string receivedFile, CancellationToken ct)
     {
-        Directory.CreateDirectory(IncomingDirectory);
         var full = Path.GetFullPath(receivedFile);
         if (string.Equals(Path.GetDirectoryName(full), IncomingDirectory, StringComparison.Ordinal))
         {
             return full;
         }
 
+        Directory.CreateDirectory(IncomingDirectory);
         var staged = Path.Combine(IncomingDirectory, Guid.NewGuid().ToString("N") + ".tmp");
         await using (var source = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
         await using (var target = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -250,7 +253,11 @@ internal sealed partial class InstanceStore(
             created.Add(dir);
         }
 
-        Directory.CreateDirectory(folder);
+        if (created.Count > 0)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         return created;
     }
 

@@ -85,12 +85,14 @@ public sealed class ClientTests
     public async Task The_hash_computed_on_arrival_is_the_sha256_of_the_stored_file(bool hash, bool writeBack)
     {
         // A 4 KiB maximum cuts each data set into many PDVs: every one of them must be in the hash, in order; with the
-        // write-back started every 16 KiB as they arrive, the file is still exactly what was sent.
+        // write-back started every 16 KiB as they arrive and an fsync before the handler, the file is still exactly what
+        // was sent.
         await using var scp = await new ScpFixture(o =>
         {
             o.MaxPduLength = 4096;
             o.HashReceivedFiles = hash;
             o.WriteBackReceivedFiles = writeBack;
+            o.SyncReceivedFiles = writeBack;
             o.WriteBackChunk = 16 << 10;
         }).StartAsync();
         var writtenBackBefore = FileWriteBack.BytesStarted;
@@ -103,6 +105,7 @@ public sealed class ClientTests
         foreach (var received in scp.Received)
         {
             var stored = await File.ReadAllBytesAsync(Path.Combine(scp.Folder, received.SopInstanceUid + ".dcm"), Ct);
+            Assert.Equal(writeBack, received.FileSynced);
             if (hash)
             {
                 Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored)), received.FileSha256);
